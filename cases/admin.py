@@ -1,0 +1,200 @@
+"""Admin for the case domain. Personal data in the admin goes through the same scope."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    AuditEvent,
+    Gemeente,
+    Handover,
+    Household,
+    Inburgeraar,
+    StatusChange,
+    Team,
+    TimelineEvent,
+    User,
+    Waarneming,
+)
+
+
+@admin.register(Gemeente)
+class GemeenteAdmin(admin.ModelAdmin):
+    list_display = ("name", "cbs_code", "city", "signing_officer")
+    search_fields = ("name", "cbs_code")
+    fieldsets = (
+        (None, {"fields": ("name", "cbs_code")}),
+        (
+            _("Briefhoofd"),
+            {
+                "fields": (
+                    "visiting_address",
+                    "postal_address",
+                    "postal_code",
+                    "city",
+                    "phone",
+                    "website",
+                    "logo",
+                )
+            },
+        ),
+        (
+            _("Ondertekening en bezwaar"),
+            {
+                "fields": (
+                    "signing_officer",
+                    "signing_officer_title",
+                    "mandate_text",
+                    "objection_address",
+                )
+            },
+        ),
+    )
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ("name", "gemeente_list")
+    search_fields = ("name",)
+    filter_horizontal = ("gemeenten",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("gemeenten")
+
+    @admin.display(description=_("gemeenten"))
+    def gemeente_list(self, obj):
+        return ", ".join(g.name for g in obj.gemeenten.all())
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ("username", "first_name", "last_name", "team", "role_list", "is_active")
+    list_filter = ("is_active", "is_staff", "groups", "team")
+    search_fields = ("username", "first_name", "last_name", "email")
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        (_("Team"), {"fields": ("team",)}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("team").prefetch_related("groups")
+
+    @admin.display(description=_("rollen"))
+    def role_list(self, obj):
+        return ", ".join(g.name for g in obj.groups.all())
+
+
+class ScopedAdminMixin:
+    """Admin lists of personal data show only what `visible_to` allows."""
+
+    case_path = "inburgeraar"
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        visible = Inburgeraar.objects.visible_to(request.user).values("pk")
+        if self.case_path == "":
+            return qs.filter(pk__in=visible)
+        return qs.filter(**{f"{self.case_path}__in": visible})
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = StatusChange
+    extra = 0
+    can_delete = False
+    readonly_fields = ("from_phase", "to_phase", "reason", "changed_by", "changed_at")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Inburgeraar)
+class InburgeraarAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    case_path = ""
+    list_display = ("sort_name", "doelgroep", "gemeente", "phase", "consultant", "linked_on")
+    list_filter = ("phase", "doelgroep", "gemeente")
+    search_fields = ("surname", "given_names")
+    list_select_related = ("gemeente", "consultant")
+    raw_id_fields = ("household",)
+    readonly_fields = ("public_id", "phase", "closed_on", "closing_reason", "created_at")
+    inlines = [StatusChangeInline]
+
+    @admin.display(description=_("naam"), ordering="surname")
+    def sort_name(self, obj):
+        return obj.sort_name
+
+    def get_search_results(self, request, queryset, search_term):
+        # A full BSN may be searched for; it is matched exactly, never partially.
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        if len(term) == 9 and term.isdigit():
+            queryset |= self.get_queryset(request).filter(bsn=term)
+        return queryset, may_have_duplicates
+
+
+@admin.register(Household)
+class HouseholdAdmin(admin.ModelAdmin):
+    list_display = ("label", "gemeente", "city")
+    list_filter = ("gemeente",)
+    search_fields = ("label",)
+    list_select_related = ("gemeente",)
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        visible = Inburgeraar.objects.visible_to(request.user).values("household_id")
+        return qs.filter(pk__in=visible)
+
+
+@admin.register(Waarneming)
+class WaarnemingAdmin(admin.ModelAdmin):
+    list_display = ("consultant", "substitute", "inburgeraar", "starts_on", "ends_on")
+    list_filter = ("starts_on",)
+    list_select_related = ("consultant", "substitute", "inburgeraar")
+    raw_id_fields = ("inburgeraar",)
+    readonly_fields = ("created_by", "created_at")
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """History must not change: no add, no edit, no delete."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(StatusChange)
+class StatusChangeAdmin(ScopedAdminMixin, ReadOnlyAdmin):
+    list_display = ("inburgeraar", "from_phase", "to_phase", "changed_by", "changed_at")
+    list_filter = ("to_phase",)
+    list_select_related = ("inburgeraar", "changed_by")
+
+
+@admin.register(Handover)
+class HandoverAdmin(ScopedAdminMixin, ReadOnlyAdmin):
+    list_display = ("inburgeraar", "from_consultant", "to_consultant", "handed_over_at")
+    list_select_related = ("inburgeraar", "from_consultant", "to_consultant")
+
+
+@admin.register(TimelineEvent)
+class TimelineEventAdmin(ScopedAdminMixin, ReadOnlyAdmin):
+    list_display = ("occurred_at", "inburgeraar", "kind", "summary", "actor")
+    list_filter = ("kind", "source")
+    list_select_related = ("inburgeraar", "actor")
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    list_display = ("timestamp", "actor", "action", "object_type", "object_id", "result")
+    list_filter = ("result", "action")
+    search_fields = ("actor__username", "object_id")
+    list_select_related = ("actor",)
+    date_hierarchy = "timestamp"

@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CasesConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "cases"
+    verbose_name = _("Dossiers")
+
+    def ready(self):
+        from django.utils.module_loading import autodiscover_modules
+
+        from . import scope  # noqa: F401  registers the built-in role scopes
+
+        # Apps contribute scopes for their own roles in a `scopes.py` (like admin.py).
+        autodiscover_modules("scopes")
+
+        from django.db.models.signals import post_migrate
+
+        from .roles import ensure_roles
+
+        # Without a sender: later apps' permissions exist only once their own signal has run.
+        post_migrate.connect(ensure_roles, dispatch_uid="cases.ensure_roles")

@@ -1,0 +1,120 @@
+"""Input validation of the case screens. Rules live in services; forms check input."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .constants import ClosingReason, Doelgroep, Phase
+from .models import Household, Inburgeraar
+from .services import EDITABLE_FIELDS, consultants_for_gemeente
+from .validators import normalise_bsn, validate_bsn
+from .workflow import next_phases, requires_closing_reason
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class BsnField(forms.CharField):
+    """Accepts '1234.56.782' or '123 456 782'; validates the elfproef (REQ C-07)."""
+
+    default_validators = [validate_bsn]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 11)
+        kwargs.setdefault("label", _("BSN"))
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+
+    def to_python(self, value):
+        return normalise_bsn(super().to_python(value))
+
+
+class InburgeraarForm(forms.ModelForm):
+    bsn = BsnField(help_text=_("9 cijfers; punten en spaties mogen."))
+
+    class Meta:
+        model = Inburgeraar
+        fields = EDITABLE_FIELDS
+        widgets = {
+            "date_of_birth": DateInput(),
+            "linked_on": DateInput(),
+            "registered_on": DateInput(),
+            "housed_on": DateInput(),
+            "duo_notified_on": DateInput(),
+        }
+        help_texts = {
+            "linked_on": _("Datum waarop het COA de asielstatushouder aan de gemeente koppelde."),
+            "registered_on": _("Datum van inschrijving in de BRP van de gemeente."),
+            "duo_notified_on": _("Datum van de schriftelijke kennisgeving van DUO, als bekend."),
+            "interpreter_language": _("Alleen invullen als er een tolk nodig is."),
+        }
+
+    def __init__(self, *args, gemeenten, consultants=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gemeente"].queryset = gemeenten
+        self.fields["household"].queryset = Household.objects.filter(gemeente__in=gemeenten)
+        self.fields["doelgroep"].choices = [("", "---------"), *Doelgroep.choices]
+        if consultants is not None:
+            self.fields["consultant"] = forms.ModelChoiceField(
+                queryset=consultants,
+                label=_("Integratieconsulent"),
+                help_text=_("De vaste contactpersoon voor de hele route."),
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("interpreter_needed") and not cleaned.get("interpreter_language"):
+            self.add_error(
+                "interpreter_language", _("Vul de taal van de tolk in als er een tolk nodig is.")
+            )
+        return cleaned
+
+
+class BsnSearchForm(forms.Form):
+    bsn = BsnField(help_text=_("Het volledige BSN van 9 cijfers."))
+
+
+class PhaseChangeForm(forms.Form):
+    to_phase = forms.ChoiceField(label=_("Nieuwe fase"), widget=forms.RadioSelect)
+    closing_reason = forms.ChoiceField(
+        label=_("Reden van afsluiten"),
+        required=False,
+        choices=[("", "---------"), *ClosingReason.choices],
+        help_text=_("Verplicht bij afronden, verhuizen of beëindigen."),
+    )
+    reason = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, current_phase: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_phase"].choices = [
+            (value, Phase(value).label) for value in next_phases(current_phase)
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        to_phase = cleaned.get("to_phase")
+        if to_phase and requires_closing_reason(to_phase) and not cleaned.get("closing_reason"):
+            self.add_error(
+                "closing_reason", _("Kies een reden van afsluiten bij het sluiten van een dossier.")
+            )
+        return cleaned
+
+
+class HandoverForm(forms.Form):
+    to_consultant = forms.ModelChoiceField(queryset=None, label=_("Nieuwe integratieconsulent"))
+    reason = forms.CharField(
+        label=_("Reden van de overdracht"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, inburgeraar: Inburgeraar, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_consultant"].queryset = consultants_for_gemeente(
+            inburgeraar.gemeente_id
+        ).exclude(pk=inburgeraar.consultant_id)

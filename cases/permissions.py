@@ -1,0 +1,14 @@
+"""What each role may do with a case it can see. Seeing is `visible_to`; acting is here."""
+
+from .constants import Role
+
+CAN_CREATE = (Role.CONSULTANT, Role.TEAMLEIDER, Role.ADMINISTRATIE)
+CAN_EDIT = (Role.CONSULTANT, Role.TEAMLEIDER, Role.ADMINISTRATIE)
+CAN_CHANGE_PHASE = (Role.CONSULTANT, Role.TEAMLEIDER)
+CAN_HAND_OVER = (Role.TEAMLEIDER,)
+CAN_SEE_CASES = (Role.CONSULTANT, Role.TEAMLEIDER, Role.ADMINISTRATIE, Role.BOETEAMBTENAAR)
+CAN_SEE_OVERVIEW = (Role.TEAMLEIDER, Role.BELEID, Role.FUNCTIONEEL_BEHEERDER)
+
+
+def may(user, roles) -> bool:
+    return user.is_superuser or user.has_role(*roles)

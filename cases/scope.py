@@ -1,0 +1,74 @@
+"""Who may see which cases: the scope of each role (DESIGN.md principle 3).
+
+`Inburgeraar.objects.visible_to(user)` is the choke point; this module says what it filters.
+Each role maps to a function user → Q. Apps that own a role's scope register it here, the way
+`admin.py` registers models: `enforcement` registers the boeteambtenaar's scope (cases with an
+enforcement file) once that relation exists. Until a role has a scope, it sees nothing.
+"""
+
+from collections.abc import Callable
+from datetime import date
+
+from django.db.models import Q
+from django.utils import timezone
+
+from .constants import Role
+
+ScopeFn = Callable[[object, date], Q]
+
+_NOTHING = Q(pk__in=[])
+_registry: dict[str, ScopeFn] = {}
+
+
+def register_scope(role: str, fn: ScopeFn) -> None:
+    """Set the scope of a role; later registrations replace earlier ones (one owner per role)."""
+    _registry[role] = fn
+
+
+def scope_filter(user, today: date | None = None) -> Q | None:
+    """The Q of all cases the user may see, or None for nothing at all."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    if user.is_superuser:
+        return Q()
+    today = today or timezone.localdate()
+    conditions = [_registry[role](user, today) for role in user.roles if role in _registry]
+    if not conditions:
+        return None
+    combined = conditions[0]
+    for condition in conditions[1:]:
+        combined |= condition
+    return combined
+
+
+def _consultant_scope(user, today: date) -> Q:
+    """Own caseload plus active substitutions (waarneming), whole caseload or one case."""
+    from .models import Waarneming
+
+    active = Waarneming.objects.filter(substitute=user, starts_on__lte=today, ends_on__gte=today)
+    return (
+        Q(consultant=user)
+        | Q(consultant__in=active.filter(inburgeraar__isnull=True).values("consultant"))
+        | Q(pk__in=active.filter(inburgeraar__isnull=False).values("inburgeraar"))
+    )
+
+
+def _team_municipalities_scope(user, today: date) -> Q:
+    """Every case of the municipalities the user's team serves."""
+    from .models import Team
+
+    if user.team_id is None:
+        return _NOTHING
+    return Q(
+        gemeente__in=Team.gemeenten.through.objects.filter(team_id=user.team_id).values(
+            "gemeente_id"
+        )
+    )
+
+
+register_scope(Role.CONSULTANT, _consultant_scope)
+register_scope(Role.TEAMLEIDER, _team_municipalities_scope)
+register_scope(Role.ADMINISTRATIE, _team_municipalities_scope)
+# Role.BELEID sees no personal data at all; it is never registered.
+# Role.BOETEAMBTENAAR: only cases with an enforcement file, registered by `enforcement`.
+register_scope(Role.BOETEAMBTENAAR, lambda user, today: _NOTHING)

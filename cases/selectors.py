@@ -1,0 +1,123 @@
+"""Reads of the case domain; every one starts from the scoped queryset (STYLE.md)."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from .constants import ACTIVE_PHASES, CLOSED_PHASES, Role
+from .models import Gemeente, Inburgeraar, StatusChange, TimelineEvent, User
+
+SORTS = {
+    "naam": ("surname", "given_names", "id"),
+    "-naam": ("-surname", "-given_names", "-id"),
+    "doelgroep": ("doelgroep", "surname", "id"),
+    "-doelgroep": ("-doelgroep", "surname", "id"),
+    "gemeente": ("gemeente__name", "surname", "id"),
+    "-gemeente": ("-gemeente__name", "surname", "id"),
+    "fase": ("phase", "surname", "id"),
+    "-fase": ("-phase", "surname", "id"),
+    "consulent": ("consultant__first_name", "consultant__last_name", "surname", "id"),
+    "-consulent": ("-consultant__first_name", "-consultant__last_name", "surname", "id"),
+    "gekoppeld": ("linked_on", "surname", "id"),
+    "-gekoppeld": ("-linked_on", "surname", "id"),
+}
+DEFAULT_SORT = "naam"
+
+
+@dataclass(frozen=True)
+class CaseloadFilters:
+    gemeente: int | None = None
+    doelgroep: str = ""
+    phase: str = ""  # a Phase value, "actief" (default) or "alle"
+    consultant: int | None = None
+    q: str = ""
+    sort: str = DEFAULT_SORT
+
+
+def inburgeraar_list_for(*, user: User, filters: CaseloadFilters) -> QuerySet[Inburgeraar]:
+    """The caseload: the user's visible cases, filtered and sorted; a fixed number of queries."""
+    qs = Inburgeraar.objects.visible_to(user).select_related("gemeente", "consultant")
+    if filters.phase == "alle":
+        pass
+    elif filters.phase == "afgesloten":
+        qs = qs.filter(phase__in=CLOSED_PHASES)
+    elif filters.phase and filters.phase != "actief":
+        qs = qs.filter(phase=filters.phase)
+    else:
+        qs = qs.filter(phase__in=ACTIVE_PHASES)
+    if filters.gemeente:
+        qs = qs.filter(gemeente_id=filters.gemeente)
+    if filters.doelgroep:
+        qs = qs.filter(doelgroep=filters.doelgroep)
+    if filters.consultant:
+        qs = qs.filter(consultant_id=filters.consultant)
+    if filters.q:
+        for term in filters.q.split()[:5]:
+            qs = qs.filter(
+                Q(given_names__icontains=term)
+                | Q(surname__icontains=term)
+                | Q(surname_prefix__icontains=term)
+            )
+    return qs.order_by(*SORTS.get(filters.sort, SORTS[DEFAULT_SORT]))
+
+
+def inburgeraar_get_for(*, user: User, public_id) -> Inburgeraar:
+    """One visible case, or Inburgeraar.DoesNotExist (the view answers 404)."""
+    return (
+        Inburgeraar.objects.visible_to(user)
+        .select_related("gemeente", "consultant", "household")
+        .get(public_id=public_id)
+    )
+
+
+def inburgeraar_detail_for(*, user: User, public_id) -> Inburgeraar:
+    """A case with what its page shows, prefetched: phase history, timeline, household."""
+    visible = Inburgeraar.objects.visible_to(user)
+    return (
+        visible.select_related("gemeente", "consultant", "consultant__team", "household")
+        .prefetch_related(
+            Prefetch(
+                "status_changes",
+                queryset=StatusChange.objects.select_related("changed_by"),
+            ),
+            Prefetch(
+                "timeline_events",
+                queryset=TimelineEvent.objects.select_related("actor")[:50],
+                to_attr="recent_events",
+            ),
+        )
+        .get(public_id=public_id)
+    )
+
+
+def household_members_for(*, user: User, inburgeraar: Inburgeraar) -> QuerySet[Inburgeraar]:
+    """Other members of the household that the user may also see."""
+    if inburgeraar.household_id is None:
+        return Inburgeraar.objects.none()
+    return (
+        Inburgeraar.objects.visible_to(user)
+        .filter(household_id=inburgeraar.household_id)
+        .exclude(pk=inburgeraar.pk)
+        .only("public_id", "given_names", "surname_prefix", "surname", "date_of_birth")
+    )
+
+
+def inburgeraar_find_by_bsn(*, user: User, bsn: str) -> Inburgeraar | None:
+    return Inburgeraar.objects.visible_to(user).filter(bsn=bsn).only("public_id").first()
+
+
+def gemeenten_for(*, user: User) -> QuerySet[Gemeente]:
+    """Municipalities a user works for: those of their team (all for a superuser)."""
+    if user.is_superuser:
+        return Gemeente.objects.all()
+    if user.team_id is None:
+        return Gemeente.objects.none()
+    return Gemeente.objects.filter(teams=user.team_id)
+
+
+def consultants_for(*, user: User) -> QuerySet[User]:
+    """Consultants a team lead can filter on or hand cases to: those of the same teams."""
+    qs = User.objects.filter(is_active=True, groups__name=Role.CONSULTANT)
+    if not user.is_superuser:
+        qs = qs.filter(team__gemeenten__in=gemeenten_for(user=user))
+    return qs.distinct().order_by("first_name", "last_name")

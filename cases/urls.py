@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("caseload/", views.caseload, name="caseload"),
+    path("zoeken/bsn/", views.search_bsn, name="search-bsn"),
+    path("overzicht/", views.overview, name="overview"),
+    path("inburgeraars/nieuw/", views.create, name="create"),
+    path("inburgeraars/<uuid:public_id>/", views.detail, name="detail"),
+    path("inburgeraars/<uuid:public_id>/wijzigen/", views.edit, name="edit"),
+    path("inburgeraars/<uuid:public_id>/fase/", views.change_phase, name="phase"),
+    path("inburgeraars/<uuid:public_id>/overdragen/", views.hand_over, name="handover"),
+]

@@ -1,0 +1,295 @@
+"""Screens of the case domain. Thin: parse input, call a selector or service, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from . import audit, selectors, services
+from .constants import ACTIVE_PHASES, Doelgroep, Phase
+from .forms import BsnSearchForm, HandoverForm, InburgeraarForm, PhaseChangeForm
+from .models import Gemeente, Inburgeraar
+from .permissions import (
+    CAN_CHANGE_PHASE,
+    CAN_CREATE,
+    CAN_EDIT,
+    CAN_HAND_OVER,
+    CAN_SEE_CASES,
+    CAN_SEE_OVERVIEW,
+    may,
+)
+from .timeline import kind_label
+from .workflow import TransitionNotAllowed, next_phases
+
+
+def _require(user, roles) -> None:
+    if not may(user, roles):
+        raise PermissionDenied
+
+
+def get_case_or_404(request, public_id, *, detail: bool = False) -> Inburgeraar:
+    """The case if it is in the user's scope; otherwise 404 and a `denied` audit event."""
+    selector = selectors.inburgeraar_detail_for if detail else selectors.inburgeraar_get_for
+    try:
+        return selector(user=request.user, public_id=public_id)
+    except Inburgeraar.DoesNotExist:
+        audit.access_denied(request=request, object_type="inburgeraar", object_ref=str(public_id))
+        raise Http404(_("Dit dossier bestaat niet of u heeft er geen toegang toe.")) from None
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _apply_service_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+def home(request):
+    if may(request.user, CAN_SEE_CASES):
+        return redirect("cases:caseload")
+    if may(request.user, CAN_SEE_OVERVIEW):
+        return redirect("cases:overview")
+    if request.user.is_staff:
+        return redirect("admin:index")
+    raise PermissionDenied
+
+
+@login_required
+def caseload(request):
+    """'Mijn caseload': filter, sort and page through the visible cases."""
+    _require(request.user, CAN_SEE_CASES)
+    user = request.user
+    filters = selectors.CaseloadFilters(
+        gemeente=_int_or_none(request.GET.get("gemeente")),
+        doelgroep=request.GET.get("doelgroep", "")
+        if request.GET.get("doelgroep") in Doelgroep.values
+        else "",
+        phase=request.GET.get("fase", ""),
+        consultant=_int_or_none(request.GET.get("consulent"))
+        if user.is_teamleider or user.is_superuser
+        else None,
+        q=request.GET.get("q", "").strip()[:100],
+        sort=request.GET.get("sorteer", selectors.DEFAULT_SORT),
+    )
+    cases = selectors.inburgeraar_list_for(user=user, filters=filters)
+    paginator = Paginator(cases, per_page=request_page_size())
+    page_obj = paginator.get_page(request.GET.get("page"))
+    show_consultant_filter = user.is_teamleider or user.is_superuser
+    context = {
+        "page_obj": page_obj,
+        "cases": page_obj.object_list,
+        "filters": filters,
+        "gemeenten": list(selectors.gemeenten_for(user=user)),
+        "consultants": list(selectors.consultants_for(user=user)) if show_consultant_filter else [],
+        "show_consultant_filter": show_consultant_filter,
+        "doelgroepen": Doelgroep.choices,
+        "phases": Phase.choices,
+        "sort": filters.sort if filters.sort in selectors.SORTS else selectors.DEFAULT_SORT,
+        "can_create": may(user, CAN_CREATE),
+        "title": _("Mijn caseload") if user.is_consultant else _("Dossiers"),
+    }
+    return render(request, "cases/caseload.html", context)
+
+
+def request_page_size() -> int:
+    from django.conf import settings
+
+    return settings.CASELOAD_PAGE_SIZE
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def search_bsn(request):
+    """Search by full BSN through POST only: a BSN never goes into a URL (REQ C-07)."""
+    _require(request.user, CAN_SEE_CASES)
+    not_found = False
+    if request.method == "POST":
+        form = BsnSearchForm(request.POST)
+        if form.is_valid():
+            audit.case_search(request=request, by_bsn=True)
+            found = selectors.inburgeraar_find_by_bsn(
+                user=request.user, bsn=form.cleaned_data["bsn"]
+            )
+            if found is not None:
+                return redirect("cases:detail", public_id=found.public_id)
+            not_found = True
+    else:
+        form = BsnSearchForm()
+    return render(request, "cases/search_bsn.html", {"form": form, "not_found": not_found})
+
+
+@login_required
+def detail(request, public_id):
+    """The case page: person, key dates, phase with history, contact person, timeline."""
+    _require(request.user, CAN_SEE_CASES)
+    inburgeraar = get_case_or_404(request, public_id, detail=True)
+    audit.case_viewed(request=request, inburgeraar=inburgeraar)
+    user = request.user
+    events = [(event, kind_label(event.kind)) for event in inburgeraar.recent_events]
+    context = {
+        "inburgeraar": inburgeraar,
+        "status_changes": list(inburgeraar.status_changes.all()),
+        "events": events,
+        "household_members": list(
+            selectors.household_members_for(user=user, inburgeraar=inburgeraar)
+        ),
+        "can_edit": may(user, CAN_EDIT),
+        "can_change_phase": may(user, CAN_CHANGE_PHASE) and bool(next_phases(inburgeraar.phase)),
+        "can_hand_over": may(user, CAN_HAND_OVER) and not inburgeraar.is_closed,
+    }
+    return render(request, "cases/detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request):
+    _require(request.user, CAN_CREATE)
+    user = request.user
+    gemeenten = selectors.gemeenten_for(user=user)
+    consultants = None if user.is_consultant else selectors.consultants_for(user=user)
+    form = InburgeraarForm(request.POST or None, gemeenten=gemeenten, consultants=consultants)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        consultant = data.get("consultant") or user
+        try:
+            inburgeraar = services.inburgeraar_create(
+                data=data, consultant=consultant, by=user, request=request
+            )
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Het dossier is aangemaakt."))
+            return redirect("cases:detail", public_id=inburgeraar.public_id)
+    return render(request, "cases/form.html", {"form": form, "title": _("Nieuwe inburgeraar")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, public_id):
+    _require(request.user, CAN_EDIT)
+    inburgeraar = get_case_or_404(request, public_id)
+    audit.case_viewed(request=request, inburgeraar=inburgeraar, action="case_edit_form")
+    original = Inburgeraar.objects.get(pk=inburgeraar.pk)
+    form = InburgeraarForm(
+        request.POST or None,
+        instance=inburgeraar,
+        gemeenten=selectors.gemeenten_for(user=request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            changed = services.inburgeraar_update(
+                inburgeraar=original, data=data, by=request.user, request=request
+            )
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            if changed:
+                messages.success(request, _("De gegevens zijn opgeslagen."))
+            else:
+                messages.info(request, _("Er is niets gewijzigd."))
+            return redirect("cases:detail", public_id=inburgeraar.public_id)
+    return render(
+        request,
+        "cases/form.html",
+        {"form": form, "inburgeraar": original, "title": _("Gegevens wijzigen")},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def change_phase(request, public_id):
+    _require(request.user, CAN_CHANGE_PHASE)
+    inburgeraar = get_case_or_404(request, public_id)
+    audit.case_viewed(request=request, inburgeraar=inburgeraar, action="case_phase_form")
+    form = PhaseChangeForm(request.POST or None, current_phase=inburgeraar.phase)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.inburgeraar_change_phase(
+                inburgeraar=inburgeraar,
+                to_phase=form.cleaned_data["to_phase"],
+                reason=form.cleaned_data["reason"],
+                closing_reason=form.cleaned_data["closing_reason"],
+                by=request.user,
+                request=request,
+            )
+        except TransitionNotAllowed as error:
+            form.add_error("to_phase", str(error))
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("De fase is gewijzigd naar %(phase)s.")
+                % {"phase": Phase(inburgeraar.phase).label},
+            )
+            return redirect("cases:detail", public_id=inburgeraar.public_id)
+    return render(request, "cases/phase_form.html", {"form": form, "inburgeraar": inburgeraar})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def hand_over(request, public_id):
+    """REQ C-03: a team lead hands a case to another consultant."""
+    _require(request.user, CAN_HAND_OVER)
+    inburgeraar = get_case_or_404(request, public_id)
+    audit.case_viewed(request=request, inburgeraar=inburgeraar, action="case_handover_form")
+    form = HandoverForm(request.POST or None, inburgeraar=inburgeraar)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.inburgeraar_hand_over(
+                inburgeraar=inburgeraar,
+                to_consultant=form.cleaned_data["to_consultant"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Het dossier is overgedragen aan %(name)s.")
+                % {"name": form.cleaned_data["to_consultant"]},
+            )
+            return redirect("cases:detail", public_id=inburgeraar.public_id)
+    return render(request, "cases/handover_form.html", {"form": form, "inburgeraar": inburgeraar})
+
+
+@login_required
+def overview(request):
+    """Aggregate counts per municipality and phase: no personal data (for beleid as well)."""
+    _require(request.user, CAN_SEE_OVERVIEW)
+    rows = Inburgeraar.objects.values("gemeente_id", "phase").annotate(n=Count("id")).order_by()
+    counts: dict[tuple[int, str], int] = {(r["gemeente_id"], r["phase"]): r["n"] for r in rows}
+    gemeenten = list(Gemeente.objects.all())
+    table = []
+    for gemeente in gemeenten:
+        cells = [counts.get((gemeente.pk, phase), 0) for phase in Phase.values]
+        active = sum(counts.get((gemeente.pk, phase), 0) for phase in ACTIVE_PHASES)
+        table.append({"gemeente": gemeente, "cells": cells, "active": active})
+    totals = [sum(row["cells"][i] for row in table) for i in range(len(Phase.values))]
+    return render(
+        request,
+        "cases/overview.html",
+        {
+            "phases": Phase.choices,
+            "table": table,
+            "totals": totals,
+            "total_active": sum(row["active"] for row in table),
+        },
+    )

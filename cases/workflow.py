@@ -1,0 +1,54 @@
+"""The route of an inburgeraar as a transition table (REQ C-04).
+
+`ALLOWED[from]` is the set of phases a case may move to. One service,
+`cases.services.inburgeraar_change_phase`, applies it; one test walks every pair.
+"""
+
+from .constants import CLOSED_PHASES, Phase
+
+# Leaving the route is possible from every active phase: a move to another municipality
+# (REQ C-06) or an ending such as ontheffing, vrijstelling or departure (REQ C-04).
+_EXITS = {Phase.VERHUISD, Phase.BEEINDIGD}
+
+ALLOWED: dict[str, frozenset[str]] = {
+    # REQ C-04: koppeling (or registration) → brede intake.
+    Phase.GEKOPPELD: frozenset({Phase.BREDE_INTAKE, *_EXITS}),
+    # REQ C-04: brede intake → leerbaarheidstoets; straight to PIP only when the toets is not
+    # taken (exemption for a visual or auditory impairment, REQ I-07 / P-02).
+    Phase.BREDE_INTAKE: frozenset({Phase.LEERBAARHEIDSTOETS, Phase.PIP, *_EXITS}),
+    # REQ C-04: leerbaarheidstoets → PIP.
+    Phase.LEERBAARHEIDSTOETS: frozenset({Phase.PIP, *_EXITS}),
+    # REQ C-04 / D-06: establishing the PIP starts the inburgeringstermijn.
+    Phase.PIP: frozenset({Phase.INBURGERINGSTERMIJN, *_EXITS}),
+    # REQ C-04: the term ends in afgerond, verhuisd or beëindigd. A PIP revision happens
+    # inside the term (REQ P-04) and is no phase change.
+    Phase.INBURGERINGSTERMIJN: frozenset({Phase.AFGEROND, *_EXITS}),
+    # Closed cases are final; a closing made in error is corrected by the functioneel beheerder.
+    Phase.AFGEROND: frozenset(),
+    Phase.VERHUISD: frozenset(),
+    Phase.BEEINDIGD: frozenset(),
+}
+
+assert set(ALLOWED) == set(Phase), "every phase needs a row in the transition table"  # noqa: S101
+
+
+def can_transition(from_phase: str, to_phase: str) -> bool:
+    return to_phase in ALLOWED.get(from_phase, frozenset())
+
+
+def next_phases(from_phase: str) -> list[str]:
+    """Allowed targets in route order, for forms."""
+    return [phase for phase in Phase if phase in ALLOWED.get(from_phase, frozenset())]
+
+
+def requires_closing_reason(to_phase: str) -> bool:
+    return to_phase in CLOSED_PHASES
+
+
+class TransitionNotAllowed(Exception):
+    def __init__(self, from_phase: str, to_phase: str):
+        self.from_phase = from_phase
+        self.to_phase = to_phase
+        super().__init__(
+            f"Fase '{Phase(from_phase).label}' kan niet overgaan in '{Phase(to_phase).label}'."
+        )

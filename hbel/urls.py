@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("HBEL Inburgering — beheer")
+admin.site.site_title = _("HBEL Inburgering")
+admin.site.index_title = _("Beheer")
+
+urlpatterns = [
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("beheer/", admin.site.urls),
+    path("", include("cases.urls")),
+]

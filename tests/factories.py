@@ -1,0 +1,377 @@
+"""factory_boy factories for tests and for `seed_demo` (synthetic data only).
+
+Names are synthetic combinations from lists of common names of the main countries of origin;
+BSNs are elfproef-valid numbers generated from a sequence, never real people's.
+"""
+
+import functools
+import random
+from datetime import date, datetime, time, timedelta
+
+import factory
+from dateutil.relativedelta import relativedelta
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from cases.constants import CLOSED_PHASES, ClosingReason, Doelgroep, Phase, Role
+from cases.models import Gemeente, Household, Inburgeraar, StatusChange, Team, User, Waarneming
+from cases.validators import BSN_WEIGHTS
+
+DEMO_PASSWORD = "Inburgering-demo-2026"  # noqa: S105  (demo data only, printed by seed_demo)
+
+# Given names and surnames by origin (transliterated), combined at random.
+NAMES_BY_ORIGIN = {
+    "syrisch": (
+        ["Ahmad", "Mohammed", "Omar", "Khaled", "Rami", "Yara", "Lina", "Rasha", "Nour", "Hala"],
+        ["Haddad", "Al-Hassan", "Khalil", "Darwish", "Mansour", "Nasser", "Saleh", "Aziz"],
+        "Arabisch",
+    ),
+    "eritrees": (
+        ["Tesfay", "Yonas", "Merhawi", "Semhar", "Helen", "Senait", "Filmon", "Luwam"],
+        ["Tekle", "Gebremedhin", "Haile", "Berhane", "Kidane", "Woldu", "Ghebreyesus"],
+        "Tigrinya",
+    ),
+    "afghaans": (
+        ["Ahmad Shah", "Farid", "Zahra", "Mariam", "Hamid", "Sediqa", "Nasir", "Parwana"],
+        ["Rahimi", "Ahmadzai", "Hakimi", "Popal", "Noori", "Sultani", "Karimi"],
+        "Dari",
+    ),
+    "turks": (
+        ["Mehmet", "Ayşe", "Emre", "Elif", "Burak", "Zeynep", "Murat", "Fatma"],
+        ["Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Aydın", "Öztürk"],
+        "Turks",
+    ),
+    "jemenitisch": (
+        ["Abdullah", "Fatima", "Salem", "Amal", "Yahya", "Huda"],
+        ["Al-Ahmari", "Ba-Abbad", "Al-Qadhi", "Shamsan", "Al-Hakimi"],
+        "Arabisch",
+    ),
+    "somalisch": (
+        ["Abdi", "Hodan", "Liban", "Sahra", "Mahad", "Ifrah"],
+        ["Warsame", "Farah", "Jama", "Hersi", "Abdullahi"],
+        "Somalisch",
+    ),
+    "oekraïens": (
+        ["Olena", "Andrii", "Iryna", "Dmytro", "Oksana", "Taras"],
+        ["Kovalenko", "Shevchenko", "Bondarenko", "Tkachenko", "Melnyk"],
+        "Oekraïens",
+    ),
+    "marokkaans": (
+        ["Youssef", "Khadija", "Hamza", "Salma", "Bilal", "Imane"],
+        ["El Amrani", "Bouzid", "Benali", "Ouali", "El Idrissi"],
+        "Arabisch",
+    ),
+    "iraans": (
+        ["Reza", "Shirin", "Dariush", "Leila", "Kaveh", "Nasrin"],
+        ["Hosseini", "Moradi", "Rostami", "Jafari", "Karimi"],
+        "Farsi",
+    ),
+    "braziliaans": (
+        ["João", "Ana", "Lucas", "Mariana", "Thiago", "Beatriz"],
+        ["da Silva", "Oliveira", "Santos", "Pereira", "Costa"],
+        "Portugees",
+    ),
+    "indiaas": (
+        ["Arjun", "Priya", "Rahul", "Ananya", "Vikram", "Deepa"],
+        ["Sharma", "Patel", "Iyer", "Reddy", "Nair"],
+        "Engels",
+    ),
+}
+
+# REQ C-05: the four HBEL municipalities (CBS codes) with letterhead data (synthetic addresses).
+HBEL_GEMEENTEN = [
+    {
+        "name": "Huizen",
+        "cbs_code": "0406",
+        "visiting_address": "Graaf Wichmanlaan 75",
+        "postal_address": "Postbus 5",
+        "postal_code": "1270 AA",
+        "city": "Huizen",
+        "phone": "035 528 1911",
+        "website": "https://www.huizen.nl",
+    },
+    {
+        "name": "Blaricum",
+        "cbs_code": "0376",
+        "visiting_address": "Oostermeent-Centrum 1",
+        "postal_address": "Postbus 1000",
+        "postal_code": "1270 GA",
+        "city": "Huizen",
+        "phone": "035 751 3200",
+        "website": "https://www.blaricum.nl",
+    },
+    {
+        "name": "Eemnes",
+        "cbs_code": "0317",
+        "visiting_address": "Oostermeent-Centrum 1",
+        "postal_address": "Postbus 1000",
+        "postal_code": "1270 GA",
+        "city": "Huizen",
+        "phone": "035 751 3200",
+        "website": "https://www.eemnes.nl",
+    },
+    {
+        "name": "Laren",
+        "cbs_code": "0417",
+        "visiting_address": "Oostermeent-Centrum 1",
+        "postal_address": "Postbus 1000",
+        "postal_code": "1270 GA",
+        "city": "Huizen",
+        "phone": "035 751 3200",
+        "website": "https://www.laren.nl",
+    },
+]
+
+
+def make_bsn(n: int) -> str:
+    """The n-th elfproef-valid BSN of a fixed synthetic series (REQ C-07)."""
+    candidate = 100_000_000 + n * 97
+    while True:
+        digits = f"{candidate:09d}"[:8]
+        partial = sum(int(d) * w for d, w in zip(digits, BSN_WEIGHTS[:8], strict=True))
+        check = partial % 11
+        if check < 10:
+            return digits + str(check)
+        candidate += 1
+
+
+class GemeenteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Gemeente
+        django_get_or_create = ("cbs_code",)
+
+    name = factory.Sequence(lambda n: f"Gemeente {n:03d}")
+    cbs_code = factory.Sequence(lambda n: f"{9000 + n:04d}")
+    visiting_address = "Raadhuisplein 1"
+    postal_address = "Postbus 1"
+    postal_code = "1234 AB"
+    city = factory.SelfAttribute("name")
+    signing_officer = "mr. A. de Vries"
+    signing_officer_title = "Teamleider Inburgering"
+    mandate_text = factory.LazyAttribute(
+        lambda o: f"Namens het college van burgemeester en wethouders van {o.name}"
+    )
+    objection_address = factory.LazyAttribute(
+        lambda o: (
+            f"Het college van burgemeester en wethouders van {o.name}, "
+            f"{o.postal_address}, {o.postal_code} {o.city}"
+        )
+    )
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Team {n}")
+
+    @factory.post_generation
+    def gemeenten(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.gemeenten.add(*extracted)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"medewerker{n}")
+    first_name = factory.Faker("first_name", locale="nl_NL")
+    last_name = factory.Faker("last_name", locale="nl_NL")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@hbel.example")
+    team = None
+
+    @factory.post_generation
+    def password(self, create, extracted, **kwargs):
+        # Hashing is slow by design; one hash per distinct password keeps factories fast.
+        self.password = _hashed(extracted or DEMO_PASSWORD)
+        if create:
+            self.save(update_fields=["password"])
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        _add_role(self, create, extracted)
+
+
+def _add_role(user, create, role):
+    if create and role:
+        group, _ = Group.objects.get_or_create(name=role)
+        user.groups.add(group)
+        if role == Role.FUNCTIONEEL_BEHEERDER and not user.is_staff:
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
+
+
+@functools.cache
+def _hashed(password: str) -> str:
+    return make_password(password)
+
+
+class ConsultantFactory(UserFactory):
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        _add_role(self, create, extracted or Role.CONSULTANT)
+
+
+class HouseholdFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Household
+
+    gemeente = factory.SubFactory(GemeenteFactory)
+    label = factory.Sequence(lambda n: f"Huishouden {n}")
+
+
+def _origin():
+    return random.choice(list(NAMES_BY_ORIGIN))
+
+
+# Months since koppeling (or registration) per phase, for plausible key dates.
+_PHASE_MONTHS = {
+    Phase.GEKOPPELD: (0, 3),
+    Phase.BREDE_INTAKE: (1, 4),
+    Phase.LEERBAARHEIDSTOETS: (2, 5),
+    Phase.PIP: (3, 7),
+    Phase.INBURGERINGSTERMIJN: (6, 40),
+    Phase.AFGEROND: (30, 48),
+    Phase.VERHUISD: (3, 30),
+    Phase.BEEINDIGD: (3, 30),
+}
+
+
+class InburgeraarFactory(factory.django.DjangoModelFactory):
+    """An inburgeraar with key dates that fit its phase. Traits: `gezinsmigrant`, `overige`."""
+
+    class Meta:
+        model = Inburgeraar
+
+    class Params:
+        origin = factory.LazyFunction(_origin)
+        today = factory.LazyFunction(timezone.localdate)
+        months_ago = factory.LazyAttribute(lambda o: random.randint(*_PHASE_MONTHS[o.phase]))
+        start = factory.LazyAttribute(
+            lambda o: (
+                o.today - relativedelta(months=o.months_ago) - timedelta(days=random.randint(0, 27))
+            )
+        )
+        gezinsmigrant = factory.Trait(doelgroep=Doelgroep.GEZINSMIGRANT)
+        overige = factory.Trait(doelgroep=Doelgroep.OVERIGE_MIGRANT)
+
+    bsn = factory.Sequence(make_bsn)
+    given_names = factory.LazyAttribute(lambda o: random.choice(NAMES_BY_ORIGIN[o.origin][0]))
+    surname = factory.LazyAttribute(lambda o: random.choice(NAMES_BY_ORIGIN[o.origin][1]))
+    date_of_birth = factory.LazyAttribute(
+        lambda o: o.today - relativedelta(years=random.randint(18, 60), days=random.randint(0, 364))
+    )
+    language = factory.LazyAttribute(lambda o: NAMES_BY_ORIGIN[o.origin][2])
+    interpreter_needed = factory.LazyAttribute(lambda o: o.language not in ("Engels",))
+    interpreter_language = factory.LazyAttribute(
+        lambda o: o.language if o.interpreter_needed else ""
+    )
+    phone = factory.Sequence(lambda n: f"06 {10000000 + n:08d}"[:11])
+    doelgroep = Doelgroep.ASIELSTATUSHOUDER
+    gemeente = factory.SubFactory(GemeenteFactory)
+    consultant = factory.SubFactory(ConsultantFactory)
+    phase = Phase.GEKOPPELD
+    linked_on = factory.LazyAttribute(
+        lambda o: o.start if o.doelgroep == Doelgroep.ASIELSTATUSHOUDER else None
+    )
+    registered_on = factory.LazyAttribute(
+        lambda o: (
+            _later(o.start, o.today, 45)
+            if o.doelgroep == Doelgroep.ASIELSTATUSHOUDER and o.months_ago >= 3
+            else (o.start if o.doelgroep != Doelgroep.ASIELSTATUSHOUDER else None)
+        )
+    )
+    housed_on = factory.LazyAttribute(lambda o: o.registered_on)
+    duo_notified_on = factory.LazyAttribute(lambda o: _later(o.start, o.today, 20))
+    closed_on = factory.LazyAttribute(
+        lambda o: _later(o.start, o.today, 400) if o.phase in CLOSED_PHASES else None
+    )
+    closing_reason = factory.LazyAttribute(
+        lambda o: {
+            Phase.AFGEROND: ClosingReason.INBURGERINGSPLICHT_VOLDAAN,
+            Phase.VERHUISD: ClosingReason.VERHUISD,
+            Phase.BEEINDIGD: random.choice(
+                [ClosingReason.ONTHEFFING, ClosingReason.VRIJSTELLING, ClosingReason.VERTROKKEN]
+            ),
+        }.get(o.phase, "")
+    )
+
+    @factory.post_generation
+    def history(self, create, extracted, **kwargs):
+        """The phase history the workflow would have written, with dates along the route."""
+        if not create or extracted is False:
+            return
+        _write_history(self)
+
+
+ROUTE = [
+    Phase.GEKOPPELD,
+    Phase.BREDE_INTAKE,
+    Phase.LEERBAARHEIDSTOETS,
+    Phase.PIP,
+    Phase.INBURGERINGSTERMIJN,
+]
+
+
+def _write_history(case: Inburgeraar) -> None:
+    from cases.models import TimelineEvent
+
+    if case.phase in ROUTE:
+        path = ROUTE[: ROUTE.index(case.phase) + 1]
+    else:
+        reached = ROUTE[: random.randint(1, len(ROUTE))]
+        path = [*reached, case.phase]
+    start = case.linked_on or case.registered_on or timezone.localdate()
+    end = case.closed_on or timezone.localdate()
+    span = max((end - start).days, 0)
+    changes, events = [], []
+    previous = ""
+    for step, phase in enumerate(path):
+        day = start + timedelta(days=span * step // max(len(path) - 1, 1))
+        moment = timezone.make_aware(datetime.combine(day, time(10, 0)))
+        changes.append(
+            StatusChange(
+                inburgeraar=case,
+                from_phase=previous,
+                to_phase=phase,
+                changed_by=case.consultant,
+                changed_at=moment,
+            )
+        )
+        summary = (
+            "Dossier aangemaakt."
+            if not previous
+            else f"Fase gewijzigd van {Phase(previous).label} naar {Phase(phase).label}."
+        )
+        events.append(
+            TimelineEvent(
+                inburgeraar=case,
+                kind="case_created" if not previous else "phase_changed",
+                summary=summary,
+                actor=case.consultant,
+                occurred_at=moment,
+            )
+        )
+        previous = phase
+    StatusChange.objects.bulk_create(changes)
+    TimelineEvent.objects.bulk_create(events)
+
+
+def _later(start: date, today: date, max_days: int) -> date:
+    return min(start + timedelta(days=random.randint(7, max_days)), today)
+
+
+class WaarnemingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Waarneming
+
+    consultant = factory.SubFactory(ConsultantFactory)
+    substitute = factory.SubFactory(ConsultantFactory)
+    starts_on = factory.LazyFunction(timezone.localdate)
+    ends_on = factory.LazyAttribute(lambda o: o.starts_on + timedelta(days=14))
+    created_by = factory.SelfAttribute("consultant")
