@@ -135,7 +135,7 @@ def search_bsn(request):
 @login_required
 def detail(request, public_id):
     """The case page: person, key dates, phase with history, contact person, timeline."""
-    _require(request.user, CAN_SEE_CASES)
+    # Scope first: a case outside it is a 404 (and logged) whatever the role.
     inburgeraar = get_case_or_404(request, public_id, detail=True)
     audit.case_viewed(request=request, inburgeraar=inburgeraar)
     user = request.user
@@ -180,8 +180,8 @@ def create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request, public_id):
-    _require(request.user, CAN_EDIT)
     inburgeraar = get_case_or_404(request, public_id)
+    _require(request.user, CAN_EDIT)
     audit.case_viewed(request=request, inburgeraar=inburgeraar, action="case_edit_form")
     original = Inburgeraar.objects.get(pk=inburgeraar.pk)
     form = InburgeraarForm(
@@ -213,8 +213,8 @@ def edit(request, public_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def change_phase(request, public_id):
-    _require(request.user, CAN_CHANGE_PHASE)
     inburgeraar = get_case_or_404(request, public_id)
+    _require(request.user, CAN_CHANGE_PHASE)
     audit.case_viewed(request=request, inburgeraar=inburgeraar, action="case_phase_form")
     form = PhaseChangeForm(request.POST or None, current_phase=inburgeraar.phase)
     if request.method == "POST" and form.is_valid():
@@ -245,8 +245,8 @@ def change_phase(request, public_id):
 @require_http_methods(["GET", "POST"])
 def hand_over(request, public_id):
     """REQ C-03: a team lead hands a case to another consultant."""
-    _require(request.user, CAN_HAND_OVER)
     inburgeraar = get_case_or_404(request, public_id)
+    _require(request.user, CAN_HAND_OVER)
     audit.case_viewed(request=request, inburgeraar=inburgeraar, action="case_handover_form")
     form = HandoverForm(request.POST or None, inburgeraar=inburgeraar)
     if request.method == "POST" and form.is_valid():
