@@ -1,6 +1,7 @@
 """Browser tests of the case screens in Chromium, with an axe check on every page visited."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
@@ -49,9 +50,11 @@ def test_consultant_filters_opens_edits_and_changes_phase(
     # Edit: a wrong key date is refused with a clear message, then a valid change is saved.
     page.get_by_role("link", name="Gegevens wijzigen").click()
     axe_check(page, "edit form")
-    page.get_by_label("Gehuisvest op").fill("2000-01-01")
+    page.get_by_label("Gehuisvest op").fill((case.linked_on - timedelta(days=1)).isoformat())
     page.get_by_role("button", name="Opslaan").click()
-    expect(page.get_by_role("alert").first).to_contain_text("huisvestingsdatum")
+    expect(page.get_by_role("alert").first).to_contain_text(
+        "huisvestingsdatum ligt vóór de koppelingsdatum"
+    )
     axe_check(page, "edit form with errors")
     page.get_by_label("Gehuisvest op").fill(case.housed_on.isoformat() if case.housed_on else "")
     page.get_by_label("Telefoonnummer").fill("06 11112222")

@@ -1,9 +1,12 @@
 """Case screens: access per role (404 + denied audit event), filters, BSN search, query counts."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from cases.constants import Doelgroep, Phase
 from cases.models import AuditEvent, Handover, Inburgeraar
@@ -298,10 +301,16 @@ def test_create_by_team_lead_assigns_a_consultant_of_the_team(client, world):
 
 def test_edit_with_housed_before_linked_shows_a_clear_message(client, world):
     case = world.own_case
+    today = timezone.localdate()
     client.force_login(world.consultant)
     response = client.post(
         _url("cases:edit", case),
-        _form_data(case, housed_on="2000-01-01", registered_on="", linked_on="2000-02-01"),
+        _form_data(
+            case,
+            housed_on=(today - timedelta(days=40)).isoformat(),
+            registered_on="",
+            linked_on=(today - timedelta(days=30)).isoformat(),
+        ),
     )
     assert response.status_code == 200
     assert "huisvestingsdatum ligt vóór de koppelingsdatum" in response.content.decode()
