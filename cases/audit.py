@@ -119,3 +119,96 @@ def access_denied(*, request, object_type: str, object_ref: str):
         event.pk,
     )
     return event
+
+
+# --------------------------------------------------------------------------- intake app
+# Brede intake and leerbaarheidstoets (intake/). No content goes into an event: a health note
+# (REQ I-08) must never reach the audit trail or a log line.
+
+
+def intake_viewed(*, request, inburgeraar, special_category: bool = False):
+    """A page of the brede intake was shown; `special_category` when it showed health data."""
+    return case_viewed(
+        request=request,
+        inburgeraar=inburgeraar,
+        action="intake_special_viewed" if special_category else "intake_viewed",
+    )
+
+
+def toets_viewed(*, request, inburgeraar):
+    return case_viewed(request=request, inburgeraar=inburgeraar, action="toets_viewed")
+
+
+def planning_viewed(*, request, kind: str):
+    """A planning list (names of several people, no case content) was shown."""
+    return _write(
+        action=f"{kind}_planning_viewed",
+        actor=request.user,
+        result=AuditEvent.Result.OK,
+        request=request,
+    )
+
+
+def _intake_change(action, *, obj, inburgeraar_id, by, request=None):
+    return _write(
+        action=action,
+        actor=by,
+        result=AuditEvent.Result.OK,
+        request=request,
+        obj=obj,
+        inburgeraar_id=inburgeraar_id,
+    )
+
+
+def intake_conversation_saved(*, conversation, inburgeraar, by, request=None):
+    return _intake_change(
+        "intake_conversation_saved",
+        obj=conversation,
+        inburgeraar_id=inburgeraar.pk,
+        by=by,
+        request=request,
+    )
+
+
+def intake_domains_saved(*, intake, by, request=None):
+    return _intake_change(
+        "intake_domains_saved",
+        obj=intake,
+        inburgeraar_id=intake.inburgeraar_id,
+        by=by,
+        request=request,
+    )
+
+
+def intake_updated(*, intake, by, request=None):
+    return _intake_change(
+        "intake_updated", obj=intake, inburgeraar_id=intake.inburgeraar_id, by=by, request=request
+    )
+
+
+def intake_completed(*, intake, by, request=None):
+    return _intake_change(
+        "intake_completed", obj=intake, inburgeraar_id=intake.inburgeraar_id, by=by, request=request
+    )
+
+
+def toets_updated(*, toets, by, request=None):
+    return _intake_change(
+        "toets_updated", obj=toets, inburgeraar_id=toets.inburgeraar_id, by=by, request=request
+    )
+
+
+def toets_session_saved(*, session, inburgeraar, by, request=None):
+    return _intake_change(
+        "toets_session_saved", obj=session, inburgeraar_id=inburgeraar.pk, by=by, request=request
+    )
+
+
+def toets_result_recorded(*, toets, by, request=None):
+    return _intake_change(
+        "toets_result_recorded",
+        obj=toets,
+        inburgeraar_id=toets.inburgeraar_id,
+        by=by,
+        request=request,
+    )

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from .navigation import nav_items as registered_nav_items
 from .permissions import CAN_SEE_CASES, CAN_SEE_OVERVIEW, may
 
 
@@ -18,6 +19,9 @@ def navigation(request):
             entries.append((_("Zoeken op BSN"), reverse("cases:search-bsn")))
         if may(user, CAN_SEE_OVERVIEW):
             entries.append((_("Overzicht"), reverse("cases:overview")))
+        for item in registered_nav_items():
+            if may(user, item.roles):
+                entries.append((str(item.label), reverse(item.url_name)))
         if user.is_staff:
             entries.append((_("Beheer"), reverse("admin:index")))
         for label, url in entries:

@@ -1,6 +1,40 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class IntakeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "intake"
+    verbose_name = _("Brede intake en leerbaarheidstoets")
+    # cases.roles gives the functioneel beheerder admin rights on these catalogues.
+    catalogue_models = {
+        "intake.lifedomain",
+        "intake.assessmentlevel",
+        "intake.passmark",
+        "intake.location",
+        "intake.device",
+        "intake.toetsbegeleider",
+    }
+
+    def ready(self):
+        from cases.navigation import register_case_tab, register_nav_item
+        from cases.timeline import register_kind
+
+        from .constants import TimelineKind
+        from .permissions import CAN_SEE_PLANNING
+
+        for kind in TimelineKind:
+            register_kind(kind.value, kind.label)
+        register_case_tab(
+            key="intake", label=_("Brede intake"), url_name="intake:overview", order=10
+        )
+        register_case_tab(
+            key="toets", label=_("Leerbaarheidstoets"), url_name="intake:toets", order=20
+        )
+        register_nav_item(
+            key="intake-planning",
+            label=_("Planning"),
+            url_name="intake:planning",
+            roles=CAN_SEE_PLANNING,
+            order=30,
+        )

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from cases.constants import Doelgroep, Phase, Role
 from cases.models import Gemeente, Inburgeraar, User
+from intake.demo import seed_intakes
 from tests.factories import (
     DEMO_PASSWORD,
     HBEL_GEMEENTEN,
@@ -86,7 +87,12 @@ class Command(BaseCommand):
             created = 0
             if not Inburgeraar.objects.filter(gemeente__in=gemeenten.values()).exists():
                 created = self._cases(cases, gemeenten, users)
-        self.stdout.write(self.style.SUCCESS(f"Demodata klaar ({created} nieuwe dossiers)."))
+            intakes = seed_intakes(users=users)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demodata klaar ({created} nieuwe dossiers, {intakes} met nieuwe intakegegevens)."
+            )
+        )
         self._print_logins(users)
 
     def _cases(self, total: int, gemeenten: dict[str, Gemeente], users: dict[str, User]) -> int:

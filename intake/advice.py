@@ -1,0 +1,167 @@
+"""The leerroute advice for the PIP (REQ I-07, L-01): a pure function of the facts.
+
+The leerbaarheidstoets answers one question: is B1 reachable within the three-year term,
+including falling back to A2 (plan §1.4)? Together with the person's age (the plan aims the
+onderwijsroute at people up to 28; the law sets no age limit) and the education domain of the
+brede intake it suggests a route. It is advice only: the college decides in the PIP.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from .constants import ONDERWIJSROUTE_AGE_LIMIT, AdviceRoute
+
+
+def age_on(date_of_birth: date, day: date) -> int:
+    """Completed years on `day`. Born on 29 February: a year older on 1 March in a common year
+    (the same convention as `Inburgeraar.age_on`)."""
+    return (
+        day.year
+        - date_of_birth.year
+        - ((day.month, day.day) < (date_of_birth.month, date_of_birth.day))
+    )
+
+
+def birthday(date_of_birth: date, years: int) -> date:
+    """The day someone reaches `years` (29 February → 1 March in a common year)."""
+    try:
+        return date_of_birth.replace(year=date_of_birth.year + years)
+    except ValueError:
+        return date(date_of_birth.year + years, 3, 1)
+
+
+@dataclass(frozen=True)
+class AdviceFacts:
+    date_of_birth: date
+    on: date
+    b1_reachable: bool | None = None
+    exempted: bool = False
+    score: int | None = None
+    max_score: int | None = None
+    wants_further_education: bool | None = None
+    # Severity of the education domain's assessment: 0 no obstacle, 1 some, 2 severe;
+    # None when not assessed or "onbekend".
+    education_severity: int | None = None
+    education_label: str = ""
+
+
+@dataclass(frozen=True)
+class LeerrouteAdvice:
+    route: str | None  # an AdviceRoute value, or None when no advice can be given yet
+    reasons: tuple[str, ...]
+    alternative: str | None = None
+
+    @property
+    def route_label(self) -> str:
+        return str(AdviceRoute(self.route).label) if self.route else ""
+
+    @property
+    def alternative_label(self) -> str:
+        return str(AdviceRoute(self.alternative).label) if self.alternative else ""
+
+
+def leerroute_advice(facts: AdviceFacts) -> LeerrouteAdvice:
+    """REQ I-07, L-01: the advice with its reasons, in Dutch, in the order they weigh."""
+    if facts.exempted:
+        return LeerrouteAdvice(
+            route=None,
+            reasons=(
+                _(
+                    "Vrijgesteld van de leerbaarheidstoets: er is geen toetsuitslag. Het college "
+                    "bepaalt de leerroute op basis van de brede intake."
+                ),
+            ),
+        )
+    if facts.b1_reachable is None:
+        return LeerrouteAdvice(
+            route=None, reasons=(_("Er is nog geen uitslag van de leerbaarheidstoets."),)
+        )
+    score = ""
+    if facts.score is not None and facts.max_score:
+        score = " " + _("(score %(score)s van %(max)s)") % {
+            "score": facts.score,
+            "max": facts.max_score,
+        }
+    if not facts.b1_reachable:
+        return LeerrouteAdvice(
+            route=AdviceRoute.Z,
+            reasons=(
+                _(
+                    "Toetsuitslag: B1 is niet haalbaar binnen de termijn, ook niet met "
+                    "afschalen naar A2%(score)s."
+                )
+                % {"score": score},
+                _("De Z-route is bedoeld voor wie A2 naar verwachting niet haalt."),
+            ),
+        )
+
+    reasons = [
+        _(
+            "Toetsuitslag: B1 is haalbaar binnen de termijn (eventueel met "
+            "afschalen naar A2)%(score)s."
+        )
+        % {"score": score}
+    ]
+    age = age_on(facts.date_of_birth, facts.on)
+    limit_day = birthday(facts.date_of_birth, ONDERWIJSROUTE_AGE_LIMIT)
+    young = age < ONDERWIJSROUTE_AGE_LIMIT
+    education_ok = facts.education_severity is not None and facts.education_severity <= 1
+
+    if facts.wants_further_education is not True:
+        reasons.append(
+            _("Er is geen wens vastgelegd om een vervolgopleiding (mbo, hbo of wo) te volgen.")
+            if facts.wants_further_education is None
+            else _("Wil geen vervolgopleiding (mbo, hbo of wo) volgen.")
+        )
+        return LeerrouteAdvice(route=AdviceRoute.B1, reasons=tuple(reasons))
+
+    reasons.append(_("Wil een vervolgopleiding (mbo, hbo of wo) volgen."))
+    if not young:
+        reasons.append(
+            _(
+                "Is %(age)s jaar: het beleid richt de onderwijsroute op jongeren tot "
+                "%(limit)s jaar. De wet kent geen leeftijdsgrens; het college kan afwijken als "
+                "de kans op een diploma goed is."
+            )
+            % {"age": age, "limit": ONDERWIJSROUTE_AGE_LIMIT}
+        )
+        return LeerrouteAdvice(
+            route=AdviceRoute.B1, reasons=tuple(reasons), alternative=AdviceRoute.ONDERWIJS
+        )
+    reasons.append(
+        _(
+            "Is %(age)s jaar en wordt %(limit)s op %(day)s: binnen de doelgroep van "
+            "de onderwijsroute."
+        )
+        % {"age": age, "limit": ONDERWIJSROUTE_AGE_LIMIT, "day": date_format(limit_day, "j F Y")}
+    )
+    if facts.education_severity is None:
+        reasons.append(
+            _(
+                "Het levensdomein opleiding is nog niet beoordeeld: de kans op een diploma is "
+                "daardoor niet in te schatten."
+            )
+        )
+        return LeerrouteAdvice(
+            route=AdviceRoute.B1, reasons=tuple(reasons), alternative=AdviceRoute.ONDERWIJS
+        )
+    if not education_ok:
+        reasons.append(
+            _(
+                "Levensdomein opleiding: %(label)s. De kans op een diploma in het vervolgonderwijs "
+                "is daardoor kleiner."
+            )
+            % {"label": facts.education_label.lower()}
+        )
+        return LeerrouteAdvice(
+            route=AdviceRoute.B1, reasons=tuple(reasons), alternative=AdviceRoute.ONDERWIJS
+        )
+    reasons.append(
+        _("Levensdomein opleiding: %(label)s.") % {"label": facts.education_label.lower()}
+    )
+    return LeerrouteAdvice(
+        route=AdviceRoute.ONDERWIJS, reasons=tuple(reasons), alternative=AdviceRoute.B1
+    )
