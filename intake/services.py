@@ -951,8 +951,13 @@ def toets_session_plan(
             )
         # Serialise bookings of the same device and toetsbegeleider (the conflict check
         # below reads, then writes): lock both catalogue rows first.
-        list(Device.objects.select_for_update().filter(pk=data["device"].pk))
-        list(Toetsbegeleider.objects.select_for_update().filter(pk=data["toetsbegeleider"].pk))
+        # (No ordering: the default one of Toetsbegeleider joins the nullable user.)
+        list(Device.objects.select_for_update().filter(pk=data["device"].pk).order_by())
+        list(
+            Toetsbegeleider.objects.select_for_update()
+            .filter(pk=data["toetsbegeleider"].pk)
+            .order_by()
+        )
         _raise(
             session_problems(
                 toets=toets, data=data, today=today, exclude_pk=session.pk if session else None
