@@ -79,32 +79,16 @@ def leerroute_advice(facts: AdviceFacts) -> LeerrouteAdvice:
         return LeerrouteAdvice(
             route=None, reasons=(_("Er is nog geen uitslag van de leerbaarheidstoets."),)
         )
-    score = ""
-    if facts.score is not None and facts.max_score:
-        score = " " + _("(score %(score)s van %(max)s)") % {
-            "score": facts.score,
-            "max": facts.max_score,
-        }
     if not facts.b1_reachable:
         return LeerrouteAdvice(
             route=AdviceRoute.Z,
             reasons=(
-                _(
-                    "Toetsuitslag: B1 is niet haalbaar binnen de termijn, ook niet met "
-                    "afschalen naar A2%(score)s."
-                )
-                % {"score": score},
+                _result_sentence(facts),
                 _("De Z-route is bedoeld voor wie A2 naar verwachting niet haalt."),
             ),
         )
 
-    reasons = [
-        _(
-            "Toetsuitslag: B1 is haalbaar binnen de termijn (eventueel met "
-            "afschalen naar A2)%(score)s."
-        )
-        % {"score": score}
-    ]
+    reasons = [_result_sentence(facts)]
     age = age_on(facts.date_of_birth, facts.on)
     limit_day = birthday(facts.date_of_birth, ONDERWIJSROUTE_AGE_LIMIT)
     young = age < ONDERWIJSROUTE_AGE_LIMIT
@@ -165,3 +149,27 @@ def leerroute_advice(facts: AdviceFacts) -> LeerrouteAdvice:
     return LeerrouteAdvice(
         route=AdviceRoute.ONDERWIJS, reasons=tuple(reasons), alternative=AdviceRoute.B1
     )
+
+
+def _result_sentence(facts: AdviceFacts) -> str:
+    known = facts.score is not None and facts.max_score
+    values = {"score": facts.score, "max": facts.max_score}
+    if facts.b1_reachable:
+        if known:
+            return (
+                _(
+                    "Toetsuitslag: %(score)s van %(max)s punten. B1 is haalbaar binnen de termijn, "
+                    "eventueel met afschalen naar A2."
+                )
+                % values
+            )
+        return _("Toetsuitslag: B1 is haalbaar binnen de termijn, eventueel met afschalen naar A2.")
+    if known:
+        return (
+            _(
+                "Toetsuitslag: %(score)s van %(max)s punten. B1 is niet haalbaar binnen de "
+                "termijn, ook niet met afschalen naar A2."
+            )
+            % values
+        )
+    return _("Toetsuitslag: B1 is niet haalbaar binnen de termijn, ook niet met afschalen naar A2.")

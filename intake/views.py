@@ -145,7 +145,9 @@ def overview(request, public_id):
         "hidden_domains": selectors.hidden_domain_count(day=today, include_special=special),
         "problems": problems,
         "notes": notes,
-        "can_complete_without_person": intake is not None and not without_problems,
+        "can_complete_without_person": intake is not None
+        and not intake.is_completed
+        and not without_problems,
         "invitation_count": len(invitations),
         "no_show_count": sum(1 for c in conversations if c.status == ConversationStatus.NO_SHOW),
         "warning_count": sum(1 for c in conversations if c.warning_sent_on),
