@@ -233,6 +233,17 @@ class CoaForm(_SectionForm):
         label=_("Doet mee aan de activiteiten op de opvang")
     )
     coa_joins_voorinburgering = YesNoUnknownField(label=_("Doet mee aan de voorinburgering"))
+    # A text box that takes "23,40" (Dutch decimal comma); a number box would not everywhere.
+    travel_claim_amount = forms.DecimalField(
+        label=_("Bedrag reiskosten"),
+        required=False,
+        min_value=0,
+        max_digits=7,
+        decimal_places=2,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        help_text=_("In euro's, bijvoorbeeld 23,40."),
+    )
 
     class Meta:
         model = BredeIntake
@@ -241,9 +252,6 @@ class CoaForm(_SectionForm):
             "coa_notes": forms.Textarea(attrs={"rows": 4}),
             "coa_meeting_on": DateInput(),
             "travel_claim_on": DateInput(),
-        }
-        help_texts = {
-            "travel_claim_amount": _("In euro's, bijvoorbeeld 23,40."),
         }
 
     def __init__(self, *args, **kwargs):

@@ -459,7 +459,7 @@ class IntakeConversation(models.Model):
     held_alone = models.BooleanField(
         _("gesprek alleen"),
         default=False,
-        help_text=_("Op eigen verzoek zonder partner of familie (REQ I-02)."),
+        help_text=_("Op eigen verzoek zonder partner of familie."),
     )
     notes = models.TextField(_("gespreksnotities"), blank=True)
     cancel_reason = models.CharField(_("reden afzeggen of verzetten"), max_length=300, blank=True)

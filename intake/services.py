@@ -153,13 +153,13 @@ def _advance_phase(case: Inburgeraar, *, by: User, request=None, today: date) ->
 def _phase_reason(target: str, *, intake: BredeIntake | None, exempt: bool) -> str:
     if target == Phase.BREDE_INTAKE:
         if intake is not None and intake.completed_without_person:
-            return _("Brede intake afgerond zonder de inburgeraar (REQ I-09).")
+            return _("Brede intake afgerond zonder de inburgeraar.")
         return _("Eerste gesprek van de brede intake gehouden.")
     if target == Phase.LEERBAARHEIDSTOETS:
         return _("Brede intake afgerond.")
     if exempt:
-        return _("Brede intake afgerond; vrijgesteld van de leerbaarheidstoets (REQ I-07).")
-    return _("Brede intake afgerond en uitslag van de leerbaarheidstoets bekend (REQ P-02).")
+        return _("Brede intake afgerond; vrijgesteld van de leerbaarheidstoets.")
+    return _("Brede intake afgerond en uitslag van de leerbaarheidstoets bekend.")
 
 
 # --------------------------------------------------------------------------- conversations
@@ -610,7 +610,7 @@ def intake_completion_notes(intake: BredeIntake, *, case: Inburgeraar) -> list[s
             notes.append(
                 _(
                     "De warme overdracht met het COA is nog niet vastgelegd: het COA was bij "
-                    "geen gesprek aanwezig en er is geen digitaal overleg geweest (REQ D-02)."
+                    "geen gesprek aanwezig en er is geen digitaal overleg geweest."
                 )
             )
         if intake.travel_claim_on is None:
@@ -878,7 +878,7 @@ def session_problems(
         }
     if not Toetsbegeleider.objects.selectable_on(day).filter(pk=begeleider.pk).exists():
         errors["toetsbegeleider"] = _(
-            "Deze toetsbegeleider is op die datum niet getraind of niet beschikbaar (REQ I-06)."
+            "Deze toetsbegeleider is op die datum niet getraind of niet beschikbaar."
         )
     if errors:
         return errors
@@ -1093,7 +1093,7 @@ def toets_result_record(
 ) -> Outcome:
     """REQ I-07: the score and the answer 'B1 reachable within the term (incl. A2)?', derived
     from the pass mark valid on the day of the toets. Moves `leerbaarheidstoets` to `pip`
-    when the intake is completed (REQ P-02)."""
+    when the intake is completed."""
     today = today or timezone.localdate()
     with transaction.atomic():
         case = _lock_case(inburgeraar)

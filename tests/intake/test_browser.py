@@ -250,3 +250,74 @@ def test_administratie_sees_the_intake_without_health_domains(
         f"{live_server.url}/inburgeraars/{world.own_case.public_id}/intake/levensdomeinen/mentale-gezondheid/"
     )
     assert response.status == 404
+
+
+def test_team_lead_completes_without_the_person_and_records_an_exemption(
+    page, live_server, live_login, axe_check, world
+):
+    """REQ I-09 and I-07 in the browser: the pages not covered above, each axe-checked."""
+    from intake.constants import ConversationStatus
+    from tests.intake.factories import BredeIntakeFactory, IntakeConversationFactory
+
+    today = timezone.localdate()
+    case = InburgeraarFactory(
+        gemeente=world.noorddorp,
+        consultant=world.consultant,
+        doelgroep=Doelgroep.ASIELSTATUSHOUDER,
+        phase=Phase.GEKOPPELD,
+        linked_on=today - timedelta(days=60),
+        registered_on=None,
+        housed_on=None,
+        duo_notified_on=None,
+    )
+    intake = BredeIntakeFactory(inburgeraar=case)
+    for weeks, warned in ((6, True), (4, True), (2, False)):
+        day = today - timedelta(weeks=weeks)
+        IntakeConversationFactory(
+            intake=intake,
+            status=ConversationStatus.NO_SHOW,
+            scheduled_on=day,
+            invitation_sent_on=day - timedelta(days=7),
+            warning_sent_on=day + timedelta(days=1) if warned else None,
+        )
+    live_login(world.teamleider.username, DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/inburgeraars/{case.public_id}/intake/")
+    axe_check(page, "intake with three missed invitations")
+    page.get_by_role("link", name="Afronden zonder inburgeraar").click()
+    axe_check(page, "without person form")
+    page.get_by_label("Reden").fill(
+        "Drie keer niet verschenen, ook niet na twee schriftelijke waarschuwingen."
+    )
+    page.get_by_role("button", name="Afronden zonder inburgeraar").click()
+    expect(page.get_by_text("De brede intake is afgerond zonder de inburgeraar.")).to_be_visible()
+    expect(page.get_by_text("Reden afronden zonder inburgeraar")).to_be_visible()
+    case.refresh_from_db()
+    assert case.phase == Phase.LEERBAARHEIDSTOETS
+
+    # After completion: the COA page still takes the travel claim; the domains are read-only.
+    page.get_by_role("link", name="Warme overdracht en reiskosten vastleggen").click()
+    axe_check(page, "coa form after completion")
+    page.get_by_label("Reiskosten gedeclareerd bij COA op").fill(_iso(today))
+    page.get_by_label("Bedrag reiskosten").fill("23,40")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("De gegevens zijn opgeslagen.")).to_be_visible()
+    page.get_by_role("link", name="2. Opleiding").click()
+    axe_check(page, "single domain, read-only")
+    page.go_back()
+
+    # Exemption: the team lead may see and record the (health) ground; the case moves to PIP.
+    page.get_by_role("navigation", name="Onderdelen van het dossier").get_by_role(
+        "link", name="Leerbaarheidstoets"
+    ).click()
+    page.get_by_role(
+        "link", name="Vrijstelling vastleggen (visuele of auditieve beperking)"
+    ).click()
+    axe_check(page, "exemption form")
+    page.get_by_label("Visuele beperking").check()
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("De fase van het dossier is gewijzigd naar PIP.")).to_be_visible()
+    expect(page.get_by_text("visuele beperking")).to_be_visible()
+    expect(page.get_by_role("region", name="Advies leerroute")).to_contain_text("Vrijgesteld")
+    axe_check(page, "toets exempt")
+    page.get_by_role("link", name="Brede intake", exact=True).click()
+    expect(page.get_by_text("€ 23,40")).to_be_visible()
