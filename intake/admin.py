@@ -24,11 +24,21 @@ from .models import (
 
 class CatalogueAdmin(admin.ModelAdmin):
     list_filter = ("valid_from", "valid_until")
-    date_hierarchy = None
+
+
+class CodedCatalogueAdmin(CatalogueAdmin):
+    """The code is what the application refers to (e.g. the education domain for the advice):
+    fixed once the row exists. End a row with 'geldig tot en met' instead of deleting it."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("code",) if obj is not None else ()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(LifeDomain)
-class LifeDomainAdmin(CatalogueAdmin):
+class LifeDomainAdmin(CodedCatalogueAdmin):
     list_display = (
         "display_name",
         "code",
@@ -43,7 +53,7 @@ class LifeDomainAdmin(CatalogueAdmin):
 
 
 @admin.register(AssessmentLevel)
-class AssessmentLevelAdmin(CatalogueAdmin):
+class AssessmentLevelAdmin(CodedCatalogueAdmin):
     list_display = (
         "label",
         "code",

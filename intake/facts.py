@@ -18,12 +18,16 @@ Two more facts the rules need to decide applicability:
 - `intake_completed_on`: the day the intake was completed.
 
 Every requested id that exists gets an entry; facts unknown are None.
+
+`on_facts_changed(listener)` registers a callback the services call after commit whenever one
+of these facts may have changed, so the engine can recompute a case's deadlines at once.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Min, Q
 
 from .constants import CoaPresence, ConversationStatus
@@ -103,3 +107,27 @@ def _facts_for(ids: list[int]) -> dict[int, dict[str, Any]]:
             "intake_completed_on": intake.get("completed_on"),
         }
     return result
+
+
+# --------------------------------------------------------------------------- change hook
+
+FactsListener = Callable[[int], None]
+_listeners: list[FactsListener] = []
+
+
+def on_facts_changed(listener: FactsListener) -> FactsListener:
+    """Register `listener(inburgeraar_id)`, called after the commit of every intake service
+    that changed one of the facts above (the deadline engine recomputes D-01 … D-04 there)."""
+    if listener not in _listeners:
+        _listeners.append(listener)
+    return listener
+
+
+def facts_changed(inburgeraar_id: int) -> None:
+    """Call inside the service's transaction; listeners run only once it commits."""
+
+    def notify():
+        for listener in list(_listeners):
+            listener(inburgeraar_id)
+
+    transaction.on_commit(notify)

@@ -56,6 +56,16 @@ def domains_for(
     return list(domains)
 
 
+def completion_inputs(*, intake: BredeIntake, day: date) -> tuple[list, dict]:
+    """Every applicable domain and every assessment (levels only) for the completion check."""
+    domains = list(applicable_domains(day=day, intake=intake))
+    assessments = {
+        a.domain_id: a
+        for a in DomainAssessment.objects.filter(intake=intake).select_related("level")
+    }
+    return domains, assessments
+
+
 def hidden_domain_count(*, day: date, include_special: bool) -> int:
     if include_special:
         return 0

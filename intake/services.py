@@ -41,6 +41,7 @@ from .constants import (
     SessionStatus,
     TimelineKind,
 )
+from .facts import facts_changed
 from .models import (
     BredeIntake,
     Device,
@@ -315,6 +316,7 @@ def conversation_save(
         audit.intake_conversation_saved(
             conversation=conversation, inburgeraar=case, by=by, request=request
         )
+        facts_changed(case.pk)
         moved = _advance_phase(case, by=by, request=request, today=today)
     _sync(inburgeraar, case)
     return Outcome(conversation, moved)
@@ -523,6 +525,7 @@ def intake_update(
             source=SOURCE,
         )
         audit.intake_updated(intake=intake, by=by, request=request)
+        facts_changed(case.pk)
     _sync(inburgeraar, case)
     return Outcome(changed)
 
@@ -643,6 +646,7 @@ def intake_complete(
             source=SOURCE,
         )
         audit.intake_completed(intake=intake, by=by, request=request)
+        facts_changed(case.pk)
         moved = _advance_phase(case, by=by, request=request, today=today)
     _sync(inburgeraar, case)
     return Outcome(intake, moved)
@@ -728,6 +732,7 @@ def intake_complete_without_person(
             source=SOURCE,
         )
         audit.intake_completed(intake=intake, by=by, request=request)
+        facts_changed(case.pk)
         moved = _advance_phase(case, by=by, request=request, today=today)
     _sync(inburgeraar, case)
     return Outcome(intake, moved)
@@ -776,6 +781,7 @@ def toets_set_duo_ready(
             inburgeraar=case, kind=TimelineKind.TOETS, summary=summary, by=by, source=SOURCE
         )
         audit.toets_updated(toets=toets, by=by, request=request)
+        facts_changed(case.pk)
     _sync(inburgeraar, case)
     return Outcome(toets)
 
@@ -827,6 +833,7 @@ def toets_exempt(
             source=SOURCE,
         )
         audit.toets_updated(toets=toets, by=by, request=request)
+        facts_changed(case.pk)
         moved = _advance_phase(case, by=by, request=request, today=today)
     _sync(inburgeraar, case)
     return Outcome(toets, moved)
@@ -983,6 +990,7 @@ def toets_session_plan(
             source=SOURCE,
         )
         audit.toets_session_saved(session=session, inburgeraar=case, by=by, request=request)
+        facts_changed(case.pk)
     _sync(inburgeraar, case)
     return Outcome(session)
 
@@ -1031,6 +1039,7 @@ def toets_session_record(
             inburgeraar=case, kind=TimelineKind.TOETS_SESSION, summary=summary, by=by, source=SOURCE
         )
         audit.toets_session_saved(session=session, inburgeraar=case, by=by, request=request)
+        facts_changed(case.pk)
     return Outcome(session)
 
 
@@ -1134,6 +1143,7 @@ def toets_result_record(
             inburgeraar=case, kind=TimelineKind.TOETS_RESULT, summary=summary, by=by, source=SOURCE
         )
         audit.toets_result_recorded(toets=toets, by=by, request=request)
+        facts_changed(case.pk)
         moved = _advance_phase(case, by=by, request=request, today=today)
     _sync(inburgeraar, case)
     return Outcome(toets, moved)

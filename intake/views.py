@@ -124,11 +124,8 @@ def overview(request, public_id):
     conversations = list(intake.conversations.all()) if intake else []
     problems, notes, without_problems = [], [], []
     if intake and not intake.is_completed:
-        all_domains = list(services.applicable_domains(day=today, intake=intake))
-        all_assessments = {
-            a.domain_id: a
-            for a in intake.assessments.model.objects.filter(intake=intake).select_related("level")
-        }
+        # Completion looks at every domain, health included; it names, never shows, them.
+        all_domains, all_assessments = selectors.completion_inputs(intake=intake, day=today)
         problems = services.intake_completion_problems(
             intake, today=today, domains=all_domains, assessments=all_assessments
         )

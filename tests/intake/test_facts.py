@@ -185,3 +185,28 @@ def test_query_count_is_fixed_as_cases_grow(world):
     assert len(facts_small) == 10 and len(facts_large) == 300
     assert {pk: f["intake_started_on"] for pk, f in facts_large.items()} == large
     assert all(f["coa_handover_on"] == LINKED + timedelta(days=40) for f in facts_large.values())
+
+
+def test_listeners_hear_of_changes_after_commit_only(world, django_capture_on_commit_callbacks):
+    """The hook the deadline engine uses to recompute D-01 … D-04 at once."""
+    from django.core.exceptions import ValidationError
+
+    from intake.facts import _listeners, on_facts_changed
+
+    heard = []
+    on_facts_changed(heard.append)
+    try:
+        case = new_case(world)
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            record(case, world.consultant, TODAY - timedelta(days=2))
+        assert heard == [case.pk] and len(callbacks) == 1
+        with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
+            record(case, world.consultant, TODAY + timedelta(days=2))  # held in the future
+        assert heard == [case.pk]
+        with django_capture_on_commit_callbacks(execute=True):
+            services.toets_set_duo_ready(
+                inburgeraar=case, duo_ready_on=TODAY, by=world.consultant, today=TODAY
+            )
+        assert heard == [case.pk, case.pk]
+    finally:
+        _listeners.clear()

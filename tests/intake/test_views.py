@@ -686,3 +686,47 @@ def test_pass_marks_may_not_overlap():
         valid_from=date(2021, 1, 1), valid_until=date(2021, 12, 31), pass_score=30, max_score=40
     )
     mark.clean()
+
+
+def _grow(case, n):
+    intake = BredeIntakeFactory(inburgeraar=case)
+    for i in range(n):
+        IntakeConversationFactory(
+            intake=intake, scheduled_on=timezone.localdate() - timedelta(days=i + 1)
+        )
+    for domain in LifeDomain.objects.all()[: min(n, LifeDomain.objects.count())]:
+        DomainAssessmentFactory(intake=intake, domain=domain, notes="x")
+    toets = LeerbaarheidstoetsFactory(inburgeraar=case)
+    for i in range(n):
+        ToetsSessionFactory(
+            toets=toets,
+            location=werkcentrum(),
+            status=SessionStatus.CANCELLED,
+            starts_at=timezone.now() + timedelta(days=i + 1),
+        )
+
+
+@pytest.mark.parametrize("name", ["intake:overview", "intake:domains", "intake:toets"])
+def test_case_pages_run_a_fixed_number_of_queries(client, world, name):
+    small = InburgeraarFactory(gemeente=world.noorddorp, consultant=world.consultant)
+    large = InburgeraarFactory(gemeente=world.noorddorp, consultant=world.consultant)
+    _grow(small, 2)
+    _grow(large, 18)
+    client.force_login(world.consultant)
+    client.get(reverse(name, kwargs={"public_id": small.public_id}))  # warm caches
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(reverse(name, kwargs={"public_id": small.public_id})).status_code == 200
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(reverse(name, kwargs={"public_id": large.public_id})).status_code == 200
+    assert len(few) == len(many)
+
+
+def test_catalogue_codes_are_fixed_once_created(client, world):
+    client.force_login(world.beheerder)
+    domain = LifeDomain.objects.get(code="opleiding")
+    url = reverse("admin:intake_lifedomain_change", args=[domain.pk])
+    body = client.get(url).content.decode()
+    assert 'name="code"' not in body and 'name="name"' in body
+    assert (
+        client.post(reverse("admin:intake_lifedomain_delete", args=[domain.pk])).status_code == 403
+    )
