@@ -51,6 +51,10 @@ class LifeDomainAdmin(CodedCatalogueAdmin):
     search_fields = ("name", "code")
     ordering = ("order", "number")
 
+    @admin.display(description=_("levensdomein"), ordering="order")
+    def display_name(self, obj):
+        return obj.display_name
+
 
 @admin.register(AssessmentLevel)
 class AssessmentLevelAdmin(CodedCatalogueAdmin):

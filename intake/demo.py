@@ -11,7 +11,8 @@ intake or a toets are left alone, so running it twice changes nothing.
 import random
 from datetime import date, datetime, time, timedelta
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from cases.constants import Doelgroep, Phase
 from cases.models import Inburgeraar, TimelineEvent, User
@@ -120,6 +121,10 @@ FOLLOW_UPS = {
 }
 
 
+def _nl(day: date) -> str:
+    return date_format(day, "j F Y")
+
+
 def _weekday(day: date) -> date:
     while day.weekday() >= 5:
         day += timedelta(days=1)
@@ -191,7 +196,11 @@ def _catalogue(users: dict[str, User]):
 
 def seed_intakes(*, users: dict[str, User], today: date | None = None) -> int:
     """Give demo cases intakes and toetsen; returns the number of cases changed."""
-    today = today or timezone.localdate()
+    with translation.override("nl"):
+        return _seed(users=users, today=today or timezone.localdate())
+
+
+def _seed(*, users: dict[str, User], today: date) -> int:
     werkcentrum, devices, begeleiders = _catalogue(users)
     planner = _Planner(devices, begeleiders)
     gemeentehuis = (
@@ -273,7 +282,7 @@ class _CaseBuilder:
         self.event(
             TimelineKind.CONVERSATION,
             min(day, self.today) if status != ConversationStatus.PLANNED else self.today,
-            labels[status].format(day=day.strftime("%d-%m-%Y")),
+            labels[status].format(day=_nl(day)),
         )
         return conversation
 
@@ -333,7 +342,7 @@ class _CaseBuilder:
         intake.completed_on = day
         intake.completed_by = self.case.consultant
         intake.save()
-        self.event(TimelineKind.COMPLETED, day, f"Brede intake afgerond op {day:%d-%m-%Y}.")
+        self.event(TimelineKind.COMPLETED, day, f"Brede intake afgerond op {_nl(day)}.")
 
     def held(self, intake, day, coa=False):
         return self.conversation(
@@ -440,7 +449,7 @@ class _CaseBuilder:
         self.event(
             TimelineKind.TOETS,
             ready,
-            f"Leerbaarheidstoets klaargezet in het DUO-portaal op {ready:%d-%m-%Y}.",
+            f"Leerbaarheidstoets klaargezet in het DUO-portaal op {_nl(ready)}.",
         )
         return toets
 
