@@ -1,17 +1,23 @@
 """Audit events: one function per event type (STYLE.md, 'Audit in the same transaction').
 
-Call the change events inside the service's atomic block. Reads of personal data are logged
-from the view layer (`cases.views.CaseAccessMixin`). No personal data goes into an event beyond
-the case's internal id.
+Every event carries the trace id of its request, and every event that touches personal data
+writes one processing-log line per person (cases.processing). Call the change events inside
+the service's atomic block. Reads of personal data are logged from the view layer.
+No personal data goes into an event beyond internal ids.
 """
 
 import logging
+from collections.abc import Iterable
 
-from .models import AuditEvent
+from . import processing
+from .models import AuditEvent, FieldChange, ProcessingLogLine
 
 logger = logging.getLogger("hbel.audit")
 
 PURPOSE_CASE_MANAGEMENT = "uitvoering Wet inburgering 2021"
+PURPOSE_PRIVACY = "toezicht en AVG"
+
+Op = ProcessingLogLine.Operation
 
 
 def _origin(request) -> str | None:
@@ -20,74 +26,70 @@ def _origin(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-def _write(*, action, actor, result, request=None, obj=None, inburgeraar_id=None, purpose=""):
-    object_type = obj._meta.model_name if obj is not None else ""
-    object_id = str(obj.pk) if obj is not None else ""
+def _actor(user):
+    return user if getattr(user, "is_authenticated", False) else None
+
+
+def _write(
+    *,
+    action: str,
+    actor,
+    result: str = AuditEvent.Result.OK,
+    request=None,
+    obj=None,
+    object_type: str = "",
+    object_id: str = "",
+    inburgeraar_id: int | None = None,
+    subjects: Iterable[int] = (),
+    operation: str = Op.READ,
+    activity: str = processing.CASE_MANAGEMENT,
+    purpose: str = PURPOSE_CASE_MANAGEMENT,
+) -> AuditEvent:
+    trace_id = processing.current_trace_id()
     event = AuditEvent.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=_actor(actor),
         action=action,
-        object_type=object_type,
-        object_id=object_id,
+        object_type=obj._meta.model_name if obj is not None else object_type,
+        object_id=str(obj.pk) if obj is not None else object_id[:64],
         inburgeraar_id=inburgeraar_id,
         result=result,
         origin=_origin(request),
-        purpose=purpose or PURPOSE_CASE_MANAGEMENT,
+        purpose=purpose,
+        trace_id=trace_id,
+    )
+    subject_ids = [inburgeraar_id, *subjects] if inburgeraar_id else list(subjects)
+    processing.record(
+        activity=activity, subject_ids=subject_ids, operation=operation, trace_id=trace_id
     )
     return event
 
 
-def case_viewed(*, request, inburgeraar, action="case_viewed"):
+# --- reads -------------------------------------------------------------------------------
+
+
+def case_viewed(
+    *, request, inburgeraar, action="case_viewed", also=(), activity=processing.CASE_MANAGEMENT
+):
+    """A page or download showing one case; `also` are other people shown (household)."""
     return _write(
         action=action,
         actor=request.user,
-        result=AuditEvent.Result.OK,
         request=request,
         obj=inburgeraar,
         inburgeraar_id=inburgeraar.pk,
+        subjects=[p.pk for p in also],
+        activity=activity,
     )
 
 
-def case_created(*, inburgeraar, by, request=None):
+def caseload_viewed(*, request, inburgeraars):
+    """A list page: one event, one processing line per person on the page."""
     return _write(
-        action="case_created",
-        actor=by,
-        result=AuditEvent.Result.OK,
+        action="caseload_viewed",
+        actor=request.user,
         request=request,
-        obj=inburgeraar,
-        inburgeraar_id=inburgeraar.pk,
-    )
-
-
-def case_updated(*, inburgeraar, by, request=None):
-    return _write(
-        action="case_updated",
-        actor=by,
-        result=AuditEvent.Result.OK,
-        request=request,
-        obj=inburgeraar,
-        inburgeraar_id=inburgeraar.pk,
-    )
-
-
-def phase_changed(*, inburgeraar, by, request=None):
-    return _write(
-        action="phase_changed",
-        actor=by,
-        result=AuditEvent.Result.OK,
-        request=request,
-        obj=inburgeraar,
-        inburgeraar_id=inburgeraar.pk,
-    )
-
-
-def handed_over(*, inburgeraar, by, request=None):
-    return _write(
-        action="case_handed_over",
-        actor=by,
-        result=AuditEvent.Result.OK,
-        request=request,
-        obj=inburgeraar,
-        inburgeraar_id=inburgeraar.pk,
+        object_type="inburgeraar",
+        subjects=[p.pk for p in inburgeraars],
     )
 
 
@@ -96,21 +98,166 @@ def case_search(*, request, by_bsn: bool):
     return _write(
         action="case_search_bsn" if by_bsn else "case_search",
         actor=request.user,
-        result=AuditEvent.Result.OK,
         request=request,
+    )
+
+
+# --- writes ------------------------------------------------------------------------------
+
+
+def case_created(*, inburgeraar, by, request=None):
+    return _write(
+        action="case_created",
+        actor=by,
+        request=request,
+        obj=inburgeraar,
+        inburgeraar_id=inburgeraar.pk,
+        operation=Op.CREATE,
+    )
+
+
+def case_updated(*, inburgeraar, by, changes: dict[str, tuple[str, str]], request=None):
+    """An update, with the history of each changed field (old and new value)."""
+    event = _write(
+        action="case_updated",
+        actor=by,
+        request=request,
+        obj=inburgeraar,
+        inburgeraar_id=inburgeraar.pk,
+        operation=Op.UPDATE,
+    )
+    field_changes(obj=inburgeraar, inburgeraar_id=inburgeraar.pk, by=by, changes=changes)
+    return event
+
+
+def field_changes(*, obj, inburgeraar_id: int, by, changes: dict[str, tuple[str, str]]) -> None:
+    """Keep the history of changed fields; any app's service may call this for its models."""
+    FieldChange.objects.bulk_create(
+        [
+            FieldChange(
+                inburgeraar_id=inburgeraar_id,
+                object_type=obj._meta.model_name,
+                object_id=str(obj.pk),
+                field=field,
+                old_value=old,
+                new_value=new,
+                changed_by=_actor(by),
+                trace_id=processing.current_trace_id(),
+            )
+            for field, (old, new) in changes.items()
+        ]
+    )
+
+
+def phase_changed(*, inburgeraar, by, request=None):
+    return _write(
+        action="phase_changed",
+        actor=by,
+        request=request,
+        obj=inburgeraar,
+        inburgeraar_id=inburgeraar.pk,
+        operation=Op.UPDATE,
+    )
+
+
+def handed_over(*, inburgeraar, by, request=None):
+    return _write(
+        action="case_handed_over",
+        actor=by,
+        request=request,
+        obj=inburgeraar,
+        inburgeraar_id=inburgeraar.pk,
+        operation=Op.UPDATE,
+    )
+
+
+def case_purged(*, inburgeraar_id: int, by=None):
+    """Retention: the case is gone; the event keeps only its former internal id."""
+    return _write(
+        action="case_purged",
+        actor=by,
+        object_type="inburgeraar",
+        object_id=str(inburgeraar_id),
+        inburgeraar_id=inburgeraar_id,
+        operation=Op.DELETE,
+        purpose="bewaartermijn verstreken",
+    )
+
+
+# --- exports and privacy -----------------------------------------------------------------
+
+
+def audit_viewed(*, request, inburgeraar=None):
+    """The privacy officer looked at the audit trail (of one case, or a search)."""
+    return _write(
+        action="audit_viewed",
+        actor=request.user,
+        request=request,
+        obj=inburgeraar,
+        object_type="auditevent",
+        inburgeraar_id=inburgeraar.pk if inburgeraar else None,
+        activity=processing.PRIVACY,
+        purpose=PURPOSE_PRIVACY,
+    )
+
+
+def audit_exported(*, request, rows: int):
+    return _write(
+        action="audit_exported",
+        actor=request.user,
+        request=request,
+        object_type="auditevent",
+        object_id=f"{rows} regels",
+        operation=Op.EXPORT,
+        activity=processing.PRIVACY,
+        purpose=PURPOSE_PRIVACY,
+    )
+
+
+def inzage_exported(*, request, inburgeraar):
+    """AVG art. 15: everything held about one person, handed out in one export."""
+    return _write(
+        action="avg_inzage_exported",
+        actor=request.user,
+        request=request,
+        obj=inburgeraar,
+        inburgeraar_id=inburgeraar.pk,
+        operation=Op.EXPORT,
+        activity=processing.PRIVACY,
+        purpose="AVG art. 15 inzageverzoek",
+    )
+
+
+# --- authentication and refusals ----------------------------------------------------------
+
+
+def login_event(*, request, user, action: str):
+    """login, logout, login_failed, login_locked, mfa_verified, mfa_failed, mfa_enrolled."""
+    result = (
+        AuditEvent.Result.DENIED
+        if action in {"login_failed", "login_locked", "mfa_failed"}
+        else AuditEvent.Result.OK
+    )
+    return _write(
+        action=action,
+        actor=user,
+        result=result,
+        request=request,
+        object_type="user",
+        object_id=str(user.pk) if getattr(user, "pk", None) else "",
+        purpose="authenticatie",
     )
 
 
 def access_denied(*, request, object_type: str, object_ref: str):
     """A request for an object outside the user's scope (answered with 404)."""
-    event = AuditEvent.objects.create(
-        actor=request.user if request.user.is_authenticated else None,
+    event = _write(
         action="access_denied",
-        object_type=object_type,
-        object_id=object_ref[:64],
+        actor=request.user,
         result=AuditEvent.Result.DENIED,
-        origin=_origin(request),
-        purpose=PURPOSE_CASE_MANAGEMENT,
+        request=request,
+        object_type=object_type,
+        object_id=object_ref,
     )
     logger.warning(
         "access denied: user=%s object_type=%s event=%s",

@@ -473,6 +473,8 @@ class AuditEvent(models.Model):
     result = models.CharField(_("resultaat"), max_length=10, choices=Result.choices)
     origin = models.GenericIPAddressField(_("herkomstadres"), null=True, blank=True)
     purpose = models.CharField(_("doel"), max_length=100, blank=True)
+    # Links the event to the processing log lines of the same request (Logboek Dataverwerkingen).
+    trace_id = models.UUIDField(_("trace-id"), null=True, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("auditgebeurtenis")
@@ -480,7 +482,85 @@ class AuditEvent(models.Model):
         ordering = ["-timestamp", "-id"]
         indexes = [
             models.Index(fields=["inburgeraar_id", "-timestamp"], name="audit_case_time"),
+            models.Index(fields=["actor", "-timestamp"], name="audit_actor_time"),
         ]
 
     def __str__(self) -> str:
         return f"{self.timestamp:%Y-%m-%d %H:%M} {self.action} {self.result}"
+
+
+class FieldChange(models.Model):
+    """History of case data: old and new value, who, when (append-only, like AuditEvent)."""
+
+    inburgeraar_id = models.BigIntegerField(_("inburgeraar-id"), db_index=True)
+    object_type = models.CharField(_("soort object"), max_length=50)
+    object_id = models.CharField(_("object-id"), max_length=64)
+    field = models.CharField(_("veld"), max_length=100)
+    old_value = models.TextField(_("oude waarde"), blank=True)
+    new_value = models.TextField(_("nieuwe waarde"), blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("gewijzigd door"),
+    )
+    changed_at = models.DateTimeField(_("gewijzigd op"), default=timezone.now)
+    trace_id = models.UUIDField(_("trace-id"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("veldwijziging")
+        verbose_name_plural = _("veldwijzigingen")
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.object_type}.{self.field}"
+
+
+class ProcessingActivity(models.Model):
+    """The register of processing activities (AVG art. 30) that log lines refer to."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+    purpose = models.TextField(_("doel"))
+    legal_basis = models.CharField(_("grondslag"), max_length=300)
+    retention = models.CharField(_("bewaartermijn"), max_length=200)
+    is_active = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("verwerkingsactiviteit")
+        verbose_name_plural = _("register van verwerkingsactiviteiten")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProcessingLogLine(models.Model):
+    """One data subject touched by one processing (Logboek Dataverwerkingen).
+
+    Holds no user identity: who acted is in the AuditEvent with the same trace id.
+    """
+
+    class Operation(models.TextChoices):
+        READ = "read", _("Inzien")
+        CREATE = "create", _("Aanmaken")
+        UPDATE = "update", _("Wijzigen")
+        DELETE = "delete", _("Verwijderen")
+        EXPORT = "export", _("Verstrekken")
+
+    trace_id = models.UUIDField(_("trace-id"), db_index=True)
+    activity = models.ForeignKey(
+        ProcessingActivity, on_delete=models.PROTECT, related_name="+", verbose_name=_("activiteit")
+    )
+    inburgeraar_id = models.BigIntegerField(_("betrokkene (inburgeraar-id)"), db_index=True)
+    operation = models.CharField(_("handeling"), max_length=10, choices=Operation.choices)
+    timestamp = models.DateTimeField(_("tijdstip"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("verwerkingsregel")
+        verbose_name_plural = _("verwerkingslog")
+        ordering = ["-timestamp", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.trace_id} {self.operation}"

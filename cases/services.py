@@ -52,6 +52,14 @@ def _check_key_dates(inburgeraar: Inburgeraar, today: date) -> None:
         raise ValidationError(errors)
 
 
+def _as_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
 def _validate(inburgeraar: Inburgeraar, today: date) -> None:
     """Field, uniqueness and key-date checks against the given day (not the wall clock)."""
     errors: dict = {}
@@ -130,8 +138,10 @@ def inburgeraar_update(
     """Change personal data and key dates (REQ C-02). Returns the names of changed fields."""
     today = today or timezone.localdate()
     changed = []
+    history: dict[str, tuple[str, str]] = {}
     for field in EDITABLE_FIELDS:
         if field in data and getattr(inburgeraar, field) != data[field]:
+            history[field] = (_as_text(getattr(inburgeraar, field)), _as_text(data[field]))
             setattr(inburgeraar, field, data[field])
             changed.append(field)
     if not changed:
@@ -150,7 +160,7 @@ def inburgeraar_update(
             summary=_("Gegevens gewijzigd: %(fields)s.") % {"fields": ", ".join(labels)},
             by=by,
         )
-        audit.case_updated(inburgeraar=inburgeraar, by=by, request=request)
+        audit.case_updated(inburgeraar=inburgeraar, by=by, changes=history, request=request)
     return changed
 
 

@@ -19,6 +19,7 @@ from .permissions import (
     CAN_CREATE,
     CAN_EDIT,
     CAN_HAND_OVER,
+    CAN_SEE_ACCESS_LOG,
     CAN_SEE_CASES,
     CAN_SEE_OVERVIEW,
     may,
@@ -88,6 +89,7 @@ def caseload(request):
     cases = selectors.inburgeraar_list_for(user=user, filters=filters)
     paginator = Paginator(cases, per_page=request_page_size())
     page_obj = paginator.get_page(request.GET.get("page"))
+    audit.caseload_viewed(request=request, inburgeraars=page_obj.object_list)
     show_consultant_filter = user.is_teamleider or user.is_superuser
     context = {
         "page_obj": page_obj,
@@ -137,16 +139,16 @@ def detail(request, public_id):
     """The case page: person, key dates, phase with history, contact person, timeline."""
     # Scope first: a case outside it is a 404 (and logged) whatever the role.
     inburgeraar = get_case_or_404(request, public_id, detail=True)
-    audit.case_viewed(request=request, inburgeraar=inburgeraar)
     user = request.user
+    household_members = list(selectors.household_members_for(user=user, inburgeraar=inburgeraar))
+    audit.case_viewed(request=request, inburgeraar=inburgeraar, also=household_members)
     events = [(event, kind_label(event.kind)) for event in inburgeraar.recent_events]
     context = {
         "inburgeraar": inburgeraar,
         "status_changes": list(inburgeraar.status_changes.all()),
         "events": events,
-        "household_members": list(
-            selectors.household_members_for(user=user, inburgeraar=inburgeraar)
-        ),
+        "household_members": household_members,
+        "can_see_access_log": may(user, CAN_SEE_ACCESS_LOG),
         "can_edit": may(user, CAN_EDIT),
         "can_change_phase": may(user, CAN_CHANGE_PHASE) and bool(next_phases(inburgeraar.phase)),
         "can_hand_over": may(user, CAN_HAND_OVER) and not inburgeraar.is_closed,

@@ -206,15 +206,45 @@ def axe_check() -> Callable:
 
 @pytest.fixture
 def live_login(page, live_server) -> Callable:
-    """Return ``login(username, password)`` that signs in through the real login form."""
+    """Return ``login(username, password)`` that signs in through the real login form and,
+    when MFA is required, the real code form with a TOTP code of the user's authenticator
+    (one is registered for the user when it has none)."""
 
     def login(username: str, password: str):
+        ensure_authenticator(username)
         page.goto(live_server.url + "/login/")
         page.get_by_label("Gebruikersnaam", exact=True).fill(username)
         page.get_by_label("Wachtwoord", exact=True).fill(password)
         with page.expect_navigation():
             page.get_by_role("button", name="Inloggen").click()
         page.wait_for_load_state()
+        if "/mfa/" in page.url:
+            page.get_by_role("textbox", name="Code").fill(current_totp(username))
+            with page.expect_navigation():
+                page.get_by_role("button", name="Inloggen").click()
+            page.wait_for_load_state()
         return page
 
     return login
+
+
+def ensure_authenticator(username: str):
+    """The user's confirmed TOTP device, registered when the user has none."""
+    from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = get_user_model().objects.get(username=username)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+
+
+def current_totp(username: str) -> str:
+    """A valid TOTP code for the user's confirmed authenticator."""
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = ensure_authenticator(username)
+    # A code is accepted once per time step; let a second login in the same step through.
+    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
+    return f"{code:0{device.digits}d}"

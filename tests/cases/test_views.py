@@ -184,6 +184,7 @@ def _caseload_queries(client, user, **params):
 def test_caseload_query_count_is_fixed_for_10_and_300_cases(client, world, who):
     user = getattr(world, who)
     client.force_login(user)
+    _caseload_queries(client, user)  # warm-up: first use of the processing register row
     InburgeraarFactory.create_batch(
         9, gemeente=world.noorddorp, consultant=world.consultant, history=False
     )
@@ -199,12 +200,13 @@ def test_caseload_query_count_is_fixed_for_10_and_300_cases(client, world, who):
         client, user, page=3, gemeente=world.noorddorp.pk, doelgroep="asielstatushouder"
     )
     assert filtered == large
-    assert large <= 12
+    assert large <= 15  # issue 8 target: ≤ 15 queries
 
 
 def test_case_page_query_count_is_fixed(client, world):
     client.force_login(world.consultant)
     url = _url("cases:detail", world.own_case)
+    client.get(url)  # warm-up
     with CaptureQueriesContext(connection) as small:
         client.get(url)
     for _ in range(20):
