@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -20,6 +21,7 @@ from .models import (
 
 @admin.register(Gemeente)
 class GemeenteAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("name", "cbs_code", "city", "signing_officer")
     search_fields = ("name", "cbs_code")
     fieldsets = (

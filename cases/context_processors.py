@@ -2,7 +2,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .permissions import CAN_SEE_CASES, CAN_SEE_OVERVIEW, may
+from .permissions import CAN_AUDIT, CAN_SEE_CASES, CAN_SEE_OVERVIEW, may
 
 
 def navigation(request):
@@ -18,6 +18,8 @@ def navigation(request):
             entries.append((_("Zoeken op BSN"), reverse("cases:search-bsn")))
         if may(user, CAN_SEE_OVERVIEW):
             entries.append((_("Overzicht"), reverse("cases:overview")))
+        if may(user, CAN_AUDIT):
+            entries.append((_("Privacy en audit"), reverse("privacy:audit-search")))
         if user.is_staff:
             entries.append((_("Beheer"), reverse("admin:index")))
         for label, url in entries:

@@ -488,6 +488,12 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.timestamp:%Y-%m-%d %H:%M} {self.action} {self.result}"
 
+    @property
+    def action_label(self) -> str:
+        from .constants import AUDIT_ACTION_LABELS
+
+        return str(AUDIT_ACTION_LABELS.get(self.action, self.action))
+
 
 class FieldChange(models.Model):
     """History of case data: old and new value, who, when (append-only, like AuditEvent)."""

@@ -15,5 +15,6 @@ urlpatterns = [
     path("mfa/instellen/", account_views.mfa_enrol, name="mfa-enrol"),
     path("mfa/code/", account_views.mfa_verify, name="mfa-verify"),
     path("beheer/", admin.site.urls),
+    path("privacy/", include("cases.privacy_urls")),
     path("", include("cases.urls")),
 ]

@@ -17,6 +17,7 @@ from django.utils import timezone
 from cases.constants import CLOSED_PHASES, ClosingReason, Doelgroep, Phase, Role
 from cases.models import Gemeente, Household, Inburgeraar, StatusChange, Team, User, Waarneming
 from cases.validators import BSN_WEIGHTS
+from tests.sensitive import remember_bsn
 
 DEMO_PASSWORD = "Inburgering-demo-2026"  # noqa: S105  (demo data only, printed by seed_demo)
 
@@ -132,7 +133,7 @@ def make_bsn(n: int) -> str:
         partial = sum(int(d) * w for d, w in zip(digits, BSN_WEIGHTS[:8], strict=True))
         check = partial % 11
         if check < 10:
-            return digits + str(check)
+            return remember_bsn(digits + str(check))
         candidate += 1
 
 
@@ -164,6 +165,7 @@ class TeamFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Team
         django_get_or_create = ("name",)
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Team {n}")
 
@@ -247,6 +249,7 @@ class InburgeraarFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Inburgeraar
+        skip_postgeneration_save = True
 
     class Params:
         origin = factory.LazyFunction(_origin)
