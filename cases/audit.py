@@ -18,6 +18,13 @@ PURPOSE_CASE_MANAGEMENT = "uitvoering Wet inburgering 2021"
 PURPOSE_PRIVACY = "toezicht en AVG"
 
 Op = ProcessingLogLine.Operation
+LEERROUTE = "leerroute"
+
+processing.register_activity(
+    LEERROUTE,
+    "Leerroute",
+    "Aanmelden bij en volgen van de leerroute bij de taalaanbieder (DLP, voortgang, examens).",
+)
 
 
 def _origin(request) -> str | None:
@@ -181,6 +188,20 @@ def case_purged(*, inburgeraar_id: int, by=None):
         inburgeraar_id=inburgeraar_id,
         operation=Op.DELETE,
         purpose="bewaartermijn verstreken",
+    )
+
+
+def leerroute_changed(*, inburgeraar, obj, by, action: str, request=None):
+    """An enrolment event of the leerroute (REQ L-04 … L-06): action names what happened,
+    e.g. enrolment_created, enrolment_registered_dlp, progress_report_recorded."""
+    return _write(
+        action=action,
+        actor=by,
+        request=request,
+        obj=obj,
+        inburgeraar_id=inburgeraar.pk,
+        operation=Op.UPDATE,
+        activity=LEERROUTE,
     )
 
 

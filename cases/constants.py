@@ -88,4 +88,13 @@ AUDIT_ACTION_LABELS = {
     "mfa_verified": _("Code tweestapsverificatie juist"),
     "mfa_failed": _("Code tweestapsverificatie onjuist"),
     "access_denied": _("Toegang geweigerd"),
+    "leerroute_viewed": _("Leerroute bekeken"),
+    "enrolment_created": _("Leerroute aangevraagd"),
+    "enrolment_registered_dlp": _("Aangemeld in DLP"),
+    "enrolment_started": _("Leerroute gestart"),
+    "progress_report_recorded": _("Voortgangsrapportage vastgelegd"),
+    "exam_recorded": _("Examen vastgelegd"),
+    "absence_recorded": _("Afwezigheid vastgelegd"),
+    "route_afgeschaald": _("Afgeschaald van B1 naar A2"),
+    "route_geschakeld": _("Geschakeld naar andere leerroute"),
 }

@@ -85,7 +85,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "cases.context_processors.navigation",
+                "cases.context_processors.navigation_context",
             ],
         },
     },
@@ -214,6 +214,9 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 HBEL_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+# REQ L-06: afschalen B1 → A2 is offered once this many course hours are attended.
+HBEL_AFSCHALEN_HOURS = env.int("HBEL_AFSCHALEN_HOURS", default=600)
 
 # Retention of closed cases (years after closing) before purge_closed_cases removes them.
 HBEL_RETENTION_YEARS = env.int("HBEL_RETENTION_YEARS", default=10)

@@ -378,3 +378,32 @@ class WaarnemingFactory(factory.django.DjangoModelFactory):
     starts_on = factory.LazyFunction(timezone.localdate)
     ends_on = factory.LazyAttribute(lambda o: o.starts_on + timedelta(days=14))
     created_by = factory.SelfAttribute("consultant")
+
+
+class EnrolmentFactory(factory.django.DjangoModelFactory):
+    """A leerroute enrolment with a provider under a valid contract (seeded catalogue)."""
+
+    class Meta:
+        model = "learning_routes.Enrolment"
+
+    class Params:
+        route_code = "b1"
+        provider_name = "Fairfield"
+
+    inburgeraar = factory.SubFactory(InburgeraarFactory, phase=Phase.INBURGERINGSTERMIJN)
+    route = factory.LazyAttribute(
+        lambda o: __import__("learning_routes.models").models.LearningRoute.objects.get(
+            code=o.route_code
+        )
+    )
+    provider = factory.LazyAttribute(
+        lambda o: __import__("learning_routes.models").models.Provider.objects.get(
+            name=o.provider_name
+        )
+    )
+    contract = factory.LazyAttribute(
+        lambda o: o.provider.contracts.filter(route=o.route).order_by("-valid_from").first()
+    )
+    price = factory.LazyAttribute(lambda o: o.contract.price)
+    requested_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=120))
+    created_by = factory.LazyAttribute(lambda o: o.inburgeraar.consultant)

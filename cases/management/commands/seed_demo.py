@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from cases.constants import Doelgroep, Phase, Role
 from cases.models import Gemeente, Inburgeraar, User
+from learning_routes.demo import seed_learning_routes
 from tests.factories import (
     DEMO_PASSWORD,
     HBEL_GEMEENTEN,
@@ -86,6 +87,7 @@ class Command(BaseCommand):
             created = 0
             if not Inburgeraar.objects.filter(gemeente__in=gemeenten.values()).exists():
                 created = self._cases(cases, gemeenten, users)
+            seed_learning_routes(users=users)
         self.stdout.write(self.style.SUCCESS(f"Demodata klaar ({created} nieuwe dossiers)."))
         self._print_logins(users)
 

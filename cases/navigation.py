@@ -1,0 +1,44 @@
+"""The primary navigation. Apps add their entries by registration (like admin.py), so
+`cases` does not need to know them: `register(order, label, url_name, roles)`.
+
+`roles` is a tuple of Role values (or None for every logged-in user); `label` may be a
+callable user → label.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from .permissions import may
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    order: int
+    label: object
+    url_name: str
+    roles: tuple | None
+    staff_only: bool = False
+
+
+_entries: list[NavEntry] = []
+
+
+def register(order: int, label, url_name: str, roles: tuple | None, staff_only=False) -> None:
+    if all(entry.url_name != url_name for entry in _entries):
+        _entries.append(NavEntry(order, label, url_name, roles, staff_only))
+        _entries.sort(key=lambda entry: entry.order)
+
+
+def items_for(user, path: str) -> list[dict]:
+    items = []
+    for entry in _entries:
+        if entry.staff_only and not user.is_staff:
+            continue
+        if entry.roles is not None and not may(user, entry.roles):
+            continue
+        label = entry.label(user) if isinstance(entry.label, Callable) else entry.label
+        url = reverse(entry.url_name)
+        items.append({"label": str(label), "url": url, "active": path.startswith(url)})
+    return items
