@@ -21,7 +21,8 @@ from .selectors import contract_for
 timeline.register_kind("leerroute", _("Leerroute"))
 
 
-def _event(enrolment, summary, by, detail=""):
+def _log(enrolment, obj, action: str, summary: str, by, request=None, detail: str = ""):
+    """Timeline event and audit event (with its processing line) of one leerroute step."""
     timeline.add_event(
         inburgeraar=enrolment.inburgeraar,
         kind="leerroute",
@@ -29,6 +30,9 @@ def _event(enrolment, summary, by, detail=""):
         detail=detail,
         source="learning_routes",
         by=by,
+    )
+    audit.leerroute_changed(
+        inburgeraar=enrolment.inburgeraar, obj=obj, by=by, action=action, request=request
     )
 
 
@@ -64,14 +68,14 @@ def enrolment_create(
             requested_on=on,
             created_by=by,
         )
-        _event(
+        _log(
             enrolment,
+            enrolment,
+            "enrolment_created",
             _("Leerroute %(route)s bij %(provider)s aangevraagd.")
             % {"route": route, "provider": provider},
             by,
-        )
-        audit.leerroute_changed(
-            inburgeraar=inburgeraar, obj=enrolment, by=by, action="enrolment_created"
+            None,
         )
     return enrolment
 
@@ -106,13 +110,13 @@ def enrolment_register_dlp(*, enrolment: Enrolment, on: date, by, request=None) 
             source=f"learning_routes.enrolment:{locked.pk}",
             by=by,
         )
-        _event(locked, _("Leerroute aangemeld in DLP."), by)
-        audit.leerroute_changed(
-            inburgeraar=locked.inburgeraar,
-            obj=locked,
-            by=by,
-            action="enrolment_registered_dlp",
-            request=request,
+        _log(
+            locked,
+            locked,
+            "enrolment_registered_dlp",
+            _("Leerroute aangemeld in DLP."),
+            by,
+            request,
         )
     return locked
 
@@ -131,13 +135,13 @@ def enrolment_start(*, enrolment: Enrolment, on: date, by, request=None) -> Enro
         locked.started_on = on
         locked.started_recorded_by = by
         locked.save(update_fields=["status", "started_on", "started_recorded_by"])
-        _event(locked, _("Leerroute gestart op %(day)s.") % {"day": on.strftime("%d-%m-%Y")}, by)
-        audit.leerroute_changed(
-            inburgeraar=locked.inburgeraar,
-            obj=locked,
-            by=by,
-            action="enrolment_started",
-            request=request,
+        _log(
+            locked,
+            locked,
+            "enrolment_started",
+            _("Leerroute gestart op %(day)s.") % {"day": on.strftime("%d-%m-%Y")},
+            by,
+            request,
         )
     return locked
 
@@ -164,8 +168,10 @@ def progress_report_record(*, enrolment: Enrolment, data: dict, by, request=None
         )
     with transaction.atomic():
         report.save()
-        _event(
+        _log(
             enrolment,
+            report,
+            "progress_report_recorded",
             _("Voortgangsrapportage t/m %(day)s: %(hours)s van %(planned)s uur aanwezig.")
             % {
                 "day": report.period_end.strftime("%d-%m-%Y"),
@@ -173,13 +179,7 @@ def progress_report_record(*, enrolment: Enrolment, data: dict, by, request=None
                 "planned": report.hours_scheduled,
             },
             by,
-        )
-        audit.leerroute_changed(
-            inburgeraar=enrolment.inburgeraar,
-            obj=report,
-            by=by,
-            action="progress_report_recorded",
-            request=request,
+            request,
         )
     return report
 
@@ -189,8 +189,10 @@ def exam_record(*, enrolment: Enrolment, data: dict, by, request=None) -> Exam:
     exam = Exam(enrolment=enrolment, recorded_by=by, **data)
     with transaction.atomic():
         exam.save()
-        _event(
+        _log(
             enrolment,
+            exam,
+            "exam_recorded",
             _("Examen %(skill)s %(level)s: %(result)s.")
             % {
                 "skill": exam.get_skill_display(),
@@ -198,13 +200,7 @@ def exam_record(*, enrolment: Enrolment, data: dict, by, request=None) -> Exam:
                 "result": exam.get_result_display().lower(),
             },
             by,
-        )
-        audit.leerroute_changed(
-            inburgeraar=enrolment.inburgeraar,
-            obj=exam,
-            by=by,
-            action="exam_recorded",
-            request=request,
+            request,
         )
     return exam
 
@@ -216,15 +212,13 @@ def absence_record(*, enrolment: Enrolment, data: dict, by, request=None) -> Abs
         raise ValidationError({"absent_until": _("De einddatum ligt vóór de begindatum.")})
     with transaction.atomic():
         absence.save()
-        _event(
-            enrolment, _("Afwezigheid van %(hours)s uur vastgelegd.") % {"hours": absence.hours}, by
-        )
-        audit.leerroute_changed(
-            inburgeraar=enrolment.inburgeraar,
-            obj=absence,
-            by=by,
-            action="absence_recorded",
-            request=request,
+        _log(
+            enrolment,
+            absence,
+            "absence_recorded",
+            _("Afwezigheid van %(hours)s uur vastgelegd.") % {"hours": absence.hours},
+            by,
+            request,
         )
     return absence
 
@@ -266,18 +260,14 @@ def enrolment_afschalen(*, enrolment: Enrolment, ground: str, on: date, by, requ
         )
         enrolment.afgeschaald_on = on
         enrolment.save(update_fields=["afgeschaald_on"])
-        _event(
+        _log(
             enrolment,
+            change,
+            "route_afgeschaald",
             _("Afgeschaald van B1 naar A2 na %(hours)s lesuren.") % {"hours": hours},
             by,
-            ground,
-        )
-        audit.leerroute_changed(
-            inburgeraar=enrolment.inburgeraar,
-            obj=change,
-            by=by,
-            action="route_afgeschaald",
-            request=request,
+            request,
+            detail=ground,
         )
         plan_hooks.open_pip_revision(
             inburgeraar=enrolment.inburgeraar,
