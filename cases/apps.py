@@ -14,6 +14,8 @@ class CasesConfig(AppConfig):
 
         # Apps contribute scopes for their own roles in a `scopes.py` (like admin.py).
         autodiscover_modules("scopes")
+        # Deadline rules and facts providers, one `deadlines.py` per app (REQ D-01 … D-15).
+        autodiscover_modules("deadlines")
 
         from django.db.models.signals import post_migrate
 
