@@ -79,6 +79,7 @@ DEADLINE_URGENCY = {
     DeadlineState.DUE_SOON: 1,
     DeadlineState.OPEN: 2,
 }
+NO_DEADLINE_RANK = 9
 SIGNAL_STATES = (DeadlineState.DUE_SOON, DeadlineState.OVERDUE)
 
 

@@ -2,7 +2,13 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .permissions import CAN_SEE_CASES, CAN_SEE_OVERVIEW, may
+from .permissions import (
+    CAN_SEE_CASES,
+    CAN_SEE_DEADLINE_DASHBOARD,
+    CAN_SEE_OVERVIEW,
+    CAN_SEE_SIGNALS,
+    may,
+)
 
 
 def navigation(request):
@@ -16,6 +22,11 @@ def navigation(request):
             title = _("Mijn caseload") if user.is_consultant else _("Dossiers")
             entries.append((title, reverse("cases:caseload")))
             entries.append((_("Zoeken op BSN"), reverse("cases:search-bsn")))
+        if may(user, CAN_SEE_SIGNALS):
+            entries.append((_("Signalen"), reverse("cases:signals")))
+        if may(user, CAN_SEE_DEADLINE_DASHBOARD):
+            entries.append((_("Termijnen"), reverse("cases:deadline-dashboard")))
+        entries.append((_("Rekenhulp termijnen"), reverse("cases:deadline-calculator")))
         if may(user, CAN_SEE_OVERVIEW):
             entries.append((_("Overzicht"), reverse("cases:overview")))
         if user.is_staff:
