@@ -26,8 +26,9 @@ class Chart:
     width: int
     height: int
     lines: list[Line]
-    y_ticks: list[tuple[float, int]]  # (y, value)
-    x_ticks: list[tuple[float, str]]  # (x, label)
+    # Coordinates are strings: a template would localise a float to "192,0" (Dutch).
+    y_ticks: list[tuple[str, str, int]]  # (y, label x, value)
+    x_ticks: list[tuple[str, str, str]]  # (x, label y, label)
     plot_left: int
     plot_right: int
     plot_top: int
@@ -75,9 +76,9 @@ def line_chart(
             segments.append(" ".join(current))
         last = next((v for v in reversed(values) if v is not None), None)
         lines.append(Line(css_class=css_class, label=label, segments=segments, last=last))
-    y_ticks = [(y(top_value * k // 4), top_value * k // 4) for k in range(5)]
+    y_ticks = [(f"{y(top_value * k // 4)}", str(LEFT - 6), top_value * k // 4) for k in range(5)]
     x_ticks = [
-        (x(i), day.strftime("%d-%m"))
+        (f"{x(i)}", str(HEIGHT - 8), day.strftime("%d-%m"))
         for i, day in enumerate(days)
         if i % 15 == 0 or i == len(days) - 1
     ]
