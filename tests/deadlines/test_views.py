@@ -348,3 +348,16 @@ def test_navigation_by_role(client, world):
     client.force_login(world.teamleider)
     labels = [i["label"] for i in client.get(reverse("cases:caseload")).context["nav_items"]]
     assert "Termijnen" in labels and "Signalen" not in labels
+
+
+@pytest.mark.parametrize(
+    "model", ["deadline", "deadlinenotice", "deadlinesnapshot", "deadlinescan"]
+)
+def test_deadline_data_is_read_only_in_the_admin(client, world, overdue_case, model):
+    from tests.factories import UserFactory
+
+    deadlines_scan()
+    admin = UserFactory(username="root", is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    assert client.get(reverse(f"admin:cases_{model}_changelist")).status_code == 200
+    assert client.get(reverse(f"admin:cases_{model}_add")).status_code == 403
