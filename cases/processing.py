@@ -102,3 +102,11 @@ def record(
         ]
     )
     return len(subject_ids)
+
+
+def ensure_activities(**kwargs) -> None:
+    """Create the register rows of every known activity (after migrate)."""
+    from . import audit  # noqa: F401  registers the activities audit functions use
+
+    for code in list(ACTIVITIES):
+        activity_for(code)
