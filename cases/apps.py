@@ -10,10 +10,12 @@ class CasesConfig(AppConfig):
     def ready(self):
         from django.utils.module_loading import autodiscover_modules
 
-        from . import scope  # noqa: F401  registers the built-in role scopes
+        from . import scope, signals  # noqa: F401  built-in role scopes; audit of logins
 
         # Apps contribute scopes for their own roles in a `scopes.py` (like admin.py).
         autodiscover_modules("scopes")
+        # Deadline rules and facts providers, one `deadlines.py` per app (REQ D-01 … D-15).
+        autodiscover_modules("deadlines")
 
         from django.db.models.signals import post_migrate
 
@@ -21,3 +23,7 @@ class CasesConfig(AppConfig):
 
         # Without a sender: later apps' permissions exist only once their own signal has run.
         post_migrate.connect(ensure_roles, dispatch_uid="cases.ensure_roles")
+
+        from .processing import ensure_activities
+
+        post_migrate.connect(ensure_activities, dispatch_uid="cases.ensure_activities")

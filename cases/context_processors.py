@@ -1,29 +1,34 @@
 from django.conf import settings
-from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
-from .navigation import nav_items as registered_nav_items
-from .permissions import CAN_SEE_CASES, CAN_SEE_OVERVIEW, may
+from . import navigation
+from .permissions import (
+    CAN_AUDIT,
+    CAN_SEE_CASES,
+    CAN_SEE_DEADLINE_DASHBOARD,
+    CAN_SEE_OVERVIEW,
+    CAN_SEE_SIGNALS,
+)
+
+navigation.register(
+    10,
+    lambda user: _("Mijn caseload") if user.is_consultant else _("Dossiers"),
+    "cases:caseload",
+    CAN_SEE_CASES,
+)
+navigation.register(20, _("Zoeken op BSN"), "cases:search-bsn", CAN_SEE_CASES)
+navigation.register(25, _("Signalen"), "cases:signals", CAN_SEE_SIGNALS)
+navigation.register(30, _("Termijnen"), "cases:deadline-dashboard", CAN_SEE_DEADLINE_DASHBOARD)
+navigation.register(70, _("Rekenhulp termijnen"), "cases:deadline-calculator", None)
+navigation.register(80, _("Overzicht"), "cases:overview", CAN_SEE_OVERVIEW)
+navigation.register(90, _("Privacy en audit"), "privacy:audit-search", CAN_AUDIT)
+navigation.register(99, _("Beheer"), "admin:index", None, staff_only=True)
 
 
-def navigation(request):
-    """The primary navigation, by role; `demo_mode` shows the demo banner."""
+def navigation_context(request):
+    """The primary navigation for the user; `demo_mode` shows the demo banner."""
     user = getattr(request, "user", None)
     items = []
     if user is not None and user.is_authenticated:
-        path = request.path
-        entries = []
-        if may(user, CAN_SEE_CASES):
-            title = _("Mijn caseload") if user.is_consultant else _("Dossiers")
-            entries.append((title, reverse("cases:caseload")))
-            entries.append((_("Zoeken op BSN"), reverse("cases:search-bsn")))
-        if may(user, CAN_SEE_OVERVIEW):
-            entries.append((_("Overzicht"), reverse("cases:overview")))
-        for item in registered_nav_items():
-            if may(user, item.roles):
-                entries.append((str(item.label), reverse(item.url_name)))
-        if user.is_staff:
-            entries.append((_("Beheer"), reverse("admin:index")))
-        for label, url in entries:
-            items.append({"label": label, "url": url, "active": path.startswith(url)})
+        items = navigation.items_for(user, request.path)
     return {"nav_items": items, "demo_mode": settings.HBEL_DEMO}

@@ -12,7 +12,15 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from .constants import CLOSED_PHASES, ClosingReason, Doelgroep, Phase, Role
+from .constants import (
+    CLOSED_PHASES,
+    NO_DEADLINE_RANK,
+    ClosingReason,
+    DeadlineState,
+    Doelgroep,
+    Phase,
+    Role,
+)
 from .validators import validate_bsn
 
 
@@ -203,6 +211,14 @@ class Inburgeraar(models.Model):
     closing_reason = models.CharField(
         _("reden van afsluiten"), max_length=20, choices=ClosingReason.choices, blank=True
     )
+    # The most urgent deadline, kept by the deadline recompute (cases.deadline_services) so the
+    # caseload can show and sort it without a join (REQ D, issue 4). Rank: DEADLINE_URGENCY.
+    next_deadline_code = models.CharField(_("eerstvolgende termijn"), max_length=50, blank=True)
+    next_deadline_due = models.DateField(_("uiterste datum"), null=True, blank=True)
+    next_deadline_state = models.CharField(
+        _("termijnstatus"), max_length=20, choices=DeadlineState.choices, blank=True
+    )
+    next_deadline_rank = models.PositiveSmallIntegerField(default=NO_DEADLINE_RANK)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
@@ -216,6 +232,9 @@ class Inburgeraar(models.Model):
             models.Index(fields=["consultant", "phase"], name="inburgeraar_consultant_phase"),
             models.Index(fields=["gemeente", "phase"], name="inburgeraar_gemeente_phase"),
             models.Index(fields=["surname", "given_names"], name="inburgeraar_name"),
+            models.Index(
+                fields=["next_deadline_rank", "next_deadline_due"], name="inburgeraar_urgency"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -473,6 +492,8 @@ class AuditEvent(models.Model):
     result = models.CharField(_("resultaat"), max_length=10, choices=Result.choices)
     origin = models.GenericIPAddressField(_("herkomstadres"), null=True, blank=True)
     purpose = models.CharField(_("doel"), max_length=100, blank=True)
+    # Links the event to the processing log lines of the same request (Logboek Dataverwerkingen).
+    trace_id = models.UUIDField(_("trace-id"), null=True, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("auditgebeurtenis")
@@ -480,7 +501,120 @@ class AuditEvent(models.Model):
         ordering = ["-timestamp", "-id"]
         indexes = [
             models.Index(fields=["inburgeraar_id", "-timestamp"], name="audit_case_time"),
+            models.Index(fields=["actor", "-timestamp"], name="audit_actor_time"),
         ]
 
     def __str__(self) -> str:
         return f"{self.timestamp:%Y-%m-%d %H:%M} {self.action} {self.result}"
+
+    @property
+    def action_label(self) -> str:
+        from .constants import AUDIT_ACTION_LABELS
+
+        return str(AUDIT_ACTION_LABELS.get(self.action, self.action))
+
+
+class FieldChange(models.Model):
+    """History of case data: old and new value, who, when (append-only, like AuditEvent)."""
+
+    inburgeraar_id = models.BigIntegerField(_("inburgeraar-id"), db_index=True)
+    object_type = models.CharField(_("soort object"), max_length=50)
+    object_id = models.CharField(_("object-id"), max_length=64)
+    field = models.CharField(_("veld"), max_length=100)
+    old_value = models.TextField(_("oude waarde"), blank=True)
+    new_value = models.TextField(_("nieuwe waarde"), blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("gewijzigd door"),
+    )
+    changed_at = models.DateTimeField(_("gewijzigd op"), default=timezone.now)
+    trace_id = models.UUIDField(_("trace-id"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("veldwijziging")
+        verbose_name_plural = _("veldwijzigingen")
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.object_type}.{self.field}"
+
+
+class ProcessingActivity(models.Model):
+    """The register of processing activities (AVG art. 30) that log lines refer to."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+    purpose = models.TextField(_("doel"))
+    legal_basis = models.CharField(_("grondslag"), max_length=300)
+    retention = models.CharField(_("bewaartermijn"), max_length=200)
+    is_active = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("verwerkingsactiviteit")
+        verbose_name_plural = _("register van verwerkingsactiviteiten")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProcessingLogLine(models.Model):
+    """One data subject touched by one processing (Logboek Dataverwerkingen).
+
+    Holds no user identity: who acted is in the AuditEvent with the same trace id.
+    """
+
+    class Operation(models.TextChoices):
+        READ = "read", _("Inzien")
+        CREATE = "create", _("Aanmaken")
+        UPDATE = "update", _("Wijzigen")
+        DELETE = "delete", _("Verwijderen")
+        EXPORT = "export", _("Verstrekken")
+
+    trace_id = models.UUIDField(_("trace-id"), db_index=True)
+    activity = models.ForeignKey(
+        ProcessingActivity, on_delete=models.PROTECT, related_name="+", verbose_name=_("activiteit")
+    )
+    inburgeraar_id = models.BigIntegerField(_("betrokkene (inburgeraar-id)"), db_index=True)
+    operation = models.CharField(_("handeling"), max_length=10, choices=Operation.choices)
+    timestamp = models.DateTimeField(_("tijdstip"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("verwerkingsregel")
+        verbose_name_plural = _("verwerkingslog")
+        ordering = ["-timestamp", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.trace_id} {self.operation}"
+
+
+# Deadline storage lives in its own module; imported here so Django registers the models.
+from .deadline_models import (  # noqa: E402
+    Deadline,
+    DeadlineNotice,
+    DeadlineScan,
+    DeadlineSnapshot,
+)
+
+__all__ = [
+    "AuditEvent",
+    "Deadline",
+    "FieldChange",
+    "ProcessingActivity",
+    "ProcessingLogLine",
+    "DeadlineNotice",
+    "DeadlineScan",
+    "DeadlineSnapshot",
+    "Gemeente",
+    "Handover",
+    "Household",
+    "Inburgeraar",
+    "StatusChange",
+    "Team",
+    "TimelineEvent",
+    "User",
+    "Waarneming",
+]

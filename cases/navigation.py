@@ -1,46 +1,67 @@
-"""Navigation that other apps contribute to by registration (like `timeline.register_kind`).
+"""The primary navigation. Apps add their entries by registration (like admin.py), so
+`cases` does not need to know them: `register(order, label, url_name, roles)`.
 
-- `register_nav_item`: an entry in the primary navigation, shown to users with one of `roles`.
-- `register_case_tab`: a tab in the sub-navigation of a case (`{% case_subnav %}`), shown to
-  everyone who may see the case; the view behind it checks its own rights.
-
-`cases` itself imports no other app: apps call these from their AppConfig.ready().
+`roles` is a tuple of Role values (or None for every logged-in user); `label` may be a
+callable user → label.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from django.urls import reverse
+
+from .permissions import may
 
 
 @dataclass(frozen=True)
-class NavItem:
-    key: str
-    label: str
-    url_name: str
-    roles: tuple[str, ...]
+class NavEntry:
     order: int
+    label: object
+    url_name: str
+    roles: tuple | None
+    staff_only: bool = False
+
+
+_entries: list[NavEntry] = []
+
+
+def register(order: int, label, url_name: str, roles: tuple | None, staff_only=False) -> None:
+    if all(entry.url_name != url_name for entry in _entries):
+        _entries.append(NavEntry(order, label, url_name, roles, staff_only))
+        _entries.sort(key=lambda entry: entry.order)
+
+
+def items_for(user, path: str) -> list[dict]:
+    items = []
+    for entry in _entries:
+        if entry.staff_only and not user.is_staff:
+            continue
+        if entry.roles is not None and not may(user, entry.roles):
+            continue
+        label = entry.label(user) if isinstance(entry.label, Callable) else entry.label
+        url = reverse(entry.url_name)
+        items.append({"label": str(label), "url": url, "active": path.startswith(url)})
+    return items
+
+
+# --------------------------------------------------------------------------- case tabs
+# The sub-navigation of a case page (`{% case_subnav inburgeraar current %}`): apps add a tab
+# for their part of the case. The view behind a tab checks its own rights.
 
 
 @dataclass(frozen=True)
 class CaseTab:
     key: str
-    label: str
+    label: object
     url_name: str  # reversed with public_id=...
     order: int
 
 
-_nav_items: dict[str, NavItem] = {}
 _case_tabs: dict[str, CaseTab] = {}
-
-
-def register_nav_item(*, key: str, label, url_name: str, roles, order: int = 50) -> None:
-    _nav_items[key] = NavItem(key, label, url_name, tuple(roles), order)
 
 
 def register_case_tab(*, key: str, label, url_name: str, order: int = 50) -> None:
     _case_tabs[key] = CaseTab(key, label, url_name, order)
-
-
-def nav_items() -> list[NavItem]:
-    return sorted(_nav_items.values(), key=lambda item: item.order)
 
 
 def case_tabs() -> list[CaseTab]:

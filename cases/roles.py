@@ -15,6 +15,11 @@ CATALOGUE_MODELS = {
     "cases.user",
     "cases.waarneming",
     "auth.group",
+    "cases.processingactivity",
+    # Resetting a lost authenticator: delete the user's devices so they enrol again.
+    "otp_totp.totpdevice",
+    "otp_static.staticdevice",
+    "axes.accessattempt",
 }
 
 

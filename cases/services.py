@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from . import audit, timeline
 from .constants import ClosingReason, Phase, Role, TimelineKind
+from .deadline_services import deadlines_schedule_recompute
 from .models import Handover, Inburgeraar, StatusChange, User, validate_key_dates
 from .workflow import TransitionNotAllowed, can_transition, requires_closing_reason
 
@@ -36,6 +37,11 @@ EDITABLE_FIELDS = (
     "duo_notified_on",
 )
 
+# Fields that the deadline rules read (cases.deadlines.case_facts); changing one recomputes.
+DEADLINE_FACT_FIELDS = frozenset(
+    {"doelgroep", "date_of_birth", "linked_on", "registered_on", "housed_on", "duo_notified_on"}
+)
+
 
 def _check_key_dates(inburgeraar: Inburgeraar, today: date) -> None:
     """REQ C-02: refuse key dates that cannot be true together."""
@@ -50,6 +56,14 @@ def _check_key_dates(inburgeraar: Inburgeraar, today: date) -> None:
     )
     if errors:
         raise ValidationError(errors)
+
+
+def _as_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
 
 
 def _validate(inburgeraar: Inburgeraar, today: date) -> None:
@@ -121,6 +135,7 @@ def inburgeraar_create(
             by=by,
         )
         audit.case_created(inburgeraar=inburgeraar, by=by, request=request)
+        deadlines_schedule_recompute(inburgeraar.pk)  # REQ D: its deadlines start now
     return inburgeraar
 
 
@@ -130,8 +145,10 @@ def inburgeraar_update(
     """Change personal data and key dates (REQ C-02). Returns the names of changed fields."""
     today = today or timezone.localdate()
     changed = []
+    history: dict[str, tuple[str, str]] = {}
     for field in EDITABLE_FIELDS:
         if field in data and getattr(inburgeraar, field) != data[field]:
+            history[field] = (_as_text(getattr(inburgeraar, field)), _as_text(data[field]))
             setattr(inburgeraar, field, data[field])
             changed.append(field)
     if not changed:
@@ -150,7 +167,9 @@ def inburgeraar_update(
             summary=_("Gegevens gewijzigd: %(fields)s.") % {"fields": ", ".join(labels)},
             by=by,
         )
-        audit.case_updated(inburgeraar=inburgeraar, by=by, request=request)
+        audit.case_updated(inburgeraar=inburgeraar, by=by, changes=history, request=request)
+        if DEADLINE_FACT_FIELDS.intersection(changed):
+            deadlines_schedule_recompute(inburgeraar.pk)  # REQ D: key dates changed
     return changed
 
 
@@ -202,6 +221,8 @@ def inburgeraar_change_phase(
             by=by,
         )
         audit.phase_changed(inburgeraar=locked, by=by, request=request)
+        # REQ D: the phase history is a source of facts, and closing ends every deadline.
+        deadlines_schedule_recompute(locked.pk)
     for field in update_fields:
         setattr(inburgeraar, field, getattr(locked, field))
     return change

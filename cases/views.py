@@ -7,11 +7,14 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import audit, selectors, services
-from .constants import ACTIVE_PHASES, Doelgroep, Phase
+from . import audit, deadline_selectors, selectors, services
+from .constants import ACTIVE_PHASES, DeadlineState, Doelgroep, Phase
+from .deadline_engine import get_rule
+from .deadline_engine import rules as deadline_rules
 from .forms import BsnSearchForm, HandoverForm, InburgeraarForm, PhaseChangeForm
 from .models import Gemeente, Inburgeraar
 from .permissions import (
@@ -19,6 +22,7 @@ from .permissions import (
     CAN_CREATE,
     CAN_EDIT,
     CAN_HAND_OVER,
+    CAN_SEE_ACCESS_LOG,
     CAN_SEE_CASES,
     CAN_SEE_OVERVIEW,
     may,
@@ -84,10 +88,18 @@ def caseload(request):
         else None,
         q=request.GET.get("q", "").strip()[:100],
         sort=request.GET.get("sorteer", selectors.DEFAULT_SORT),
+        # REQ D / M-01: the dashboard's drill-down links filter on a deadline and its state.
+        deadline=request.GET.get("deadline", "")
+        if get_rule(request.GET.get("deadline", ""))
+        else "",
+        deadline_state=request.GET.get("termijnstatus", "")
+        if request.GET.get("termijnstatus") in DeadlineState.values
+        else "",
     )
     cases = selectors.inburgeraar_list_for(user=user, filters=filters)
     paginator = Paginator(cases, per_page=request_page_size())
     page_obj = paginator.get_page(request.GET.get("page"))
+    audit.caseload_viewed(request=request, inburgeraars=page_obj.object_list)
     show_consultant_filter = user.is_teamleider or user.is_superuser
     context = {
         "page_obj": page_obj,
@@ -98,6 +110,13 @@ def caseload(request):
         "show_consultant_filter": show_consultant_filter,
         "doelgroepen": Doelgroep.choices,
         "phases": Phase.choices,
+        "deadline_rules": deadline_rules(),
+        "deadline_states": [
+            (value, label)
+            for value, label in DeadlineState.choices
+            if value != DeadlineState.NOT_APPLICABLE
+        ],
+        "filter_rule": get_rule(filters.deadline) if filters.deadline else None,
         "sort": filters.sort if filters.sort in selectors.SORTS else selectors.DEFAULT_SORT,
         "can_create": may(user, CAN_CREATE),
         "title": _("Mijn caseload") if user.is_consultant else _("Dossiers"),
@@ -137,16 +156,22 @@ def detail(request, public_id):
     """The case page: person, key dates, phase with history, contact person, timeline."""
     # Scope first: a case outside it is a 404 (and logged) whatever the role.
     inburgeraar = get_case_or_404(request, public_id, detail=True)
-    audit.case_viewed(request=request, inburgeraar=inburgeraar)
     user = request.user
+    household_members = list(selectors.household_members_for(user=user, inburgeraar=inburgeraar))
+    audit.case_viewed(request=request, inburgeraar=inburgeraar, also=household_members)
     events = [(event, kind_label(event.kind)) for event in inburgeraar.recent_events]
+    today = timezone.localdate()
+    # REQ D: the deadline panel, evaluated live with the same facts and rules as the scan.
+    deadline_panel = deadline_selectors.panel_rows(
+        deadline_selectors.deadline_panel_for(inburgeraar=inburgeraar, today=today), today
+    )
     context = {
         "inburgeraar": inburgeraar,
+        "deadline_panel": deadline_panel,
         "status_changes": list(inburgeraar.status_changes.all()),
         "events": events,
-        "household_members": list(
-            selectors.household_members_for(user=user, inburgeraar=inburgeraar)
-        ),
+        "household_members": household_members,
+        "can_see_access_log": may(user, CAN_SEE_ACCESS_LOG),
         "can_edit": may(user, CAN_EDIT),
         "can_change_phase": may(user, CAN_CHANGE_PHASE) and bool(next_phases(inburgeraar.phase)),
         "can_hand_over": may(user, CAN_HAND_OVER) and not inburgeraar.is_closed,

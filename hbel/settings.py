@@ -4,9 +4,11 @@ Every variable is listed with a comment in `.env.example`. Without DATABASE_URL 
 runs on SQLite; without REDIS_URL Celery tasks run eagerly in the web process.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -31,6 +33,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "crispy_forms",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
     "cases",
     "intake",
     "pip_plans",
@@ -43,14 +50,27 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cases.middleware.TraceIdMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "cases.middleware.SessionLifetimeMiddleware",
+    "cases.middleware.MfaRequiredMiddleware",
+    "cases.middleware.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes requires.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "hbel.urls"
@@ -66,7 +86,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "cases.context_processors.navigation",
+                "cases.context_processors.navigation_context",
             ],
         },
     },
@@ -129,7 +149,27 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # REQ D, issue 4: the nightly deadline scan (with catch-up of missed days) …
+    "deadlines-nightly-scan": {
+        "task": "cases.tasks.deadlines_scan",
+        "schedule": crontab(hour=1, minute=30),
+    },
+    # … and the consultants' e-mail digest at 07:00 Europe/Amsterdam (CELERY_TIMEZONE).
+    "deadlines-daily-digest": {
+        "task": "cases.tasks.deadlines_digest",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}
+
+# Deadlines: cases per chunk of the scan, days the scan replays after missed runs, and lead
+# times per rule code overriding the rule's own (JSON, e.g. {"pip_vastgesteld": 21}).
+DEADLINES_SCAN_CHUNK_SIZE = env.int("DEADLINES_SCAN_CHUNK_SIZE", default=1000)
+DEADLINES_CATCH_UP_DAYS = env.int("DEADLINES_CATCH_UP_DAYS", default=31)
+DEADLINE_LEAD_TIME_DAYS: dict = env.json("DEADLINE_LEAD_TIME_DAYS", default={})
+
+# Absolute base URL for links in e-mails (the digest).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # Caseload page size.
 CASELOAD_PAGE_SIZE = env.int("CASELOAD_PAGE_SIZE", default=25)
@@ -137,15 +177,70 @@ CASELOAD_PAGE_SIZE = env.int("CASELOAD_PAGE_SIZE", default=25)
 # Demo mode (make run): shows a banner on every page; never set in production.
 HBEL_DEMO = env.bool("HBEL_DEMO", default=False)
 
-# Security defaults; the security-baseline issue hardens these further.
+# --- Security baseline (BIO, OWASP ASVS L2; see README "Productie") -----------------------
+# MFA (TOTP + backup codes) for every staff user. Only the local demo (`make run`, HBEL_DEMO)
+# switches it off, and then every page shows the demo banner.
+HBEL_MFA_REQUIRED = not HBEL_DEMO
+OTP_TOTP_ISSUER = "HBEL Inburgering"
+
+# Lockout after 5 failed logins per user name and address (django-axes).
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+
+# Sessions live in the database (a Redis outage must not log anyone out). Idle timeout 30
+# minutes (sliding), absolute lifetime 12 hours (cases.middleware.SessionLifetimeMiddleware).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+HBEL_SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
-X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_NAME = "hbel_sessionid"
+
+# Transport and headers.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+if env.bool("SECURE_PROXY_SSL_HEADER", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # The Django admin sets a few style attributes; no <style> elements, no scripts.
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+HBEL_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+# REQ L-06: afschalen B1 → A2 is offered once this many course hours are attended.
+HBEL_AFSCHALEN_HOURS = env.int("HBEL_AFSCHALEN_HOURS", default=600)
+
+# Retention of closed cases (years after closing) before purge_closed_cases removes them.
+HBEL_RETENTION_YEARS = env.int("HBEL_RETENTION_YEARS", default=10)
 
 LOGGING = {
     "version": 1,

@@ -3,6 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from cases import account_views
+
 admin.site.site_header = _("HBEL Inburgering — beheer")
 admin.site.site_title = _("HBEL Inburgering")
 admin.site.index_title = _("Beheer")
@@ -10,7 +12,11 @@ admin.site.index_title = _("Beheer")
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("mfa/instellen/", account_views.mfa_enrol, name="mfa-enrol"),
+    path("mfa/code/", account_views.mfa_verify, name="mfa-verify"),
     path("beheer/", admin.site.urls),
+    path("privacy/", include("cases.privacy_urls")),
+    path("", include("learning_routes.urls")),
     path("", include("cases.urls")),
     path("", include("intake.urls")),
 ]

@@ -17,7 +17,8 @@ class IntakeConfig(AppConfig):
     }
 
     def ready(self):
-        from cases.navigation import register_case_tab, register_nav_item
+        from cases import navigation
+        from cases.navigation import register_case_tab
         from cases.timeline import register_kind
 
         from .constants import TimelineKind
@@ -31,10 +32,4 @@ class IntakeConfig(AppConfig):
         register_case_tab(
             key="toets", label=_("Leerbaarheidstoets"), url_name="intake:toets", order=20
         )
-        register_nav_item(
-            key="intake-planning",
-            label=_("Planning"),
-            url_name="intake:planning",
-            roles=CAN_SEE_PLANNING,
-            order=30,
-        )
+        navigation.register(35, _("Planning"), "intake:planning", CAN_SEE_PLANNING)

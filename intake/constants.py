@@ -19,25 +19,6 @@ VVE_DOMAIN_CODE = "vve"
 # REQ I-09: after this many invitations the college completes the intake without the person.
 INVITATIONS_BEFORE_COMPLETION_WITHOUT_PERSON = 3
 
-# Processing activities (Logboek Dataverwerkingen) these audit actions belong to; the
-# processing log of the security baseline maps audit actions to activities with this.
-PROCESSING_ACTIVITY_INTAKE = "brede intake"
-PROCESSING_ACTIVITY_TOETS = "leerbaarheidstoets"
-PROCESSING_ACTIVITIES = {
-    "intake_viewed": PROCESSING_ACTIVITY_INTAKE,
-    "intake_special_viewed": PROCESSING_ACTIVITY_INTAKE,
-    "intake_conversation_saved": PROCESSING_ACTIVITY_INTAKE,
-    "intake_domains_saved": PROCESSING_ACTIVITY_INTAKE,
-    "intake_updated": PROCESSING_ACTIVITY_INTAKE,
-    "intake_completed": PROCESSING_ACTIVITY_INTAKE,
-    "intake_planning_viewed": PROCESSING_ACTIVITY_INTAKE,
-    "toets_viewed": PROCESSING_ACTIVITY_TOETS,
-    "toets_updated": PROCESSING_ACTIVITY_TOETS,
-    "toets_session_saved": PROCESSING_ACTIVITY_TOETS,
-    "toets_result_recorded": PROCESSING_ACTIVITY_TOETS,
-    "toets_planning_viewed": PROCESSING_ACTIVITY_TOETS,
-}
-
 
 class DomainRequirement(models.TextChoices):
     """When a life domain must be filled in before the intake can be completed (REQ I-01)."""

@@ -12,36 +12,27 @@
 - `test_ready_on` (REQ D-04): the day DUO set the leerbaarheidstoets ready in its portal.
 - `test_taken_on` (REQ D-03): the day the toets was taken.
 
-Two more facts the rules need to decide applicability:
+Every requested id that exists gets an entry; facts unknown are None (the engine then keeps
+what the phase history implies). The keys are exactly `cases.deadline_engine.Facts` fields, so
+the provider registers as it is:
 
-- `test_exempted_on` (REQ I-07): exempt from the toets, so D-03/D-04 do not apply.
-- `intake_completed_on`: the day the intake was completed.
+    register_facts_provider(intake_facts, provides=FACT_KEYS)   # in intake/deadlines.py
 
-Every requested id that exists gets an entry; facts unknown are None.
-
-`on_facts_changed(listener)` registers a callback the services call after commit whenever one
-of these facts may have changed, so the engine can recompute a case's deadlines at once.
+The services already schedule a recompute of the case's deadlines after every change of
+these facts (`deadlines_schedule_recompute`, after commit).
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Min, Q
 
 from .constants import CoaPresence, ConversationStatus
 from .models import BredeIntake, IntakeConversation, Leerbaarheidstoets
 
 CHUNK = 2000
-FACT_KEYS = (
-    "intake_started_on",
-    "coa_handover_on",
-    "test_ready_on",
-    "test_taken_on",
-    "test_exempted_on",
-    "intake_completed_on",
-)
+FACT_KEYS = ("intake_started_on", "coa_handover_on", "test_ready_on", "test_taken_on")
 
 
 def _earliest(*days: date | None) -> date | None:
@@ -84,7 +75,7 @@ def _facts_for(ids: list[int]) -> dict[int, dict[str, Any]]:
     toetsen = {
         row["inburgeraar_id"]: row
         for row in Leerbaarheidstoets.objects.filter(inburgeraar_id__in=ids).values(
-            "inburgeraar_id", "duo_ready_on", "taken_on", "exempted_on"
+            "inburgeraar_id", "duo_ready_on", "taken_on"
         )
     }
     existing = set(Inburgeraar.objects.filter(pk__in=ids).values_list("pk", flat=True))
@@ -103,31 +94,5 @@ def _facts_for(ids: list[int]) -> dict[int, dict[str, Any]]:
             "coa_handover_on": _earliest(conv.get("first_coa"), intake.get("coa_meeting_on")),
             "test_ready_on": toets.get("duo_ready_on"),
             "test_taken_on": toets.get("taken_on"),
-            "test_exempted_on": toets.get("exempted_on"),
-            "intake_completed_on": intake.get("completed_on"),
         }
     return result
-
-
-# --------------------------------------------------------------------------- change hook
-
-FactsListener = Callable[[int], None]
-_listeners: list[FactsListener] = []
-
-
-def on_facts_changed(listener: FactsListener) -> FactsListener:
-    """Register `listener(inburgeraar_id)`, called after the commit of every intake service
-    that changed one of the facts above (the deadline engine recomputes D-01 … D-04 there)."""
-    if listener not in _listeners:
-        _listeners.append(listener)
-    return listener
-
-
-def facts_changed(inburgeraar_id: int) -> None:
-    """Call inside the service's transaction; listeners run only once it commits."""
-
-    def notify():
-        for listener in list(_listeners):
-            listener(inburgeraar_id)
-
-    transaction.on_commit(notify)

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from cases import audit, timeline
 from cases.constants import Doelgroep, Phase
+from cases.deadline_services import deadlines_schedule_recompute
 from cases.models import Inburgeraar, User
 from cases.services import inburgeraar_change_phase
 
@@ -41,7 +42,6 @@ from .constants import (
     SessionStatus,
     TimelineKind,
 )
-from .facts import facts_changed
 from .models import (
     BredeIntake,
     Device,
@@ -290,7 +290,8 @@ def conversation_save(
             raise ValidationError(
                 _("De brede intake is afgerond; gesprekken kunnen niet meer worden gewijzigd.")
             )
-        if conversation is None:
+        created = conversation is None
+        if created:
             conversation = IntakeConversation(intake=intake, recorded_by=by)
         elif conversation.intake_id != intake.pk:
             raise PermissionDenied
@@ -314,9 +315,9 @@ def conversation_save(
             source=SOURCE,
         )
         audit.intake_conversation_saved(
-            conversation=conversation, inburgeraar=case, by=by, request=request
+            conversation=conversation, inburgeraar=case, by=by, created=created, request=request
         )
-        facts_changed(case.pk)
+        deadlines_schedule_recompute(case.pk)  # REQ D-01 … D-04: facts changed
         moved = _advance_phase(case, by=by, request=request, today=today)
     _sync(inburgeraar, case)
     return Outcome(conversation, moved)
@@ -525,7 +526,7 @@ def intake_update(
             source=SOURCE,
         )
         audit.intake_updated(intake=intake, by=by, request=request)
-        facts_changed(case.pk)
+        deadlines_schedule_recompute(case.pk)  # REQ D-01 … D-04: facts changed
     _sync(inburgeraar, case)
     return Outcome(changed)
 
@@ -646,7 +647,7 @@ def intake_complete(
             source=SOURCE,
         )
         audit.intake_completed(intake=intake, by=by, request=request)
-        facts_changed(case.pk)
+        deadlines_schedule_recompute(case.pk)  # REQ D-01 … D-04: facts changed
         moved = _advance_phase(case, by=by, request=request, today=today)
     _sync(inburgeraar, case)
     return Outcome(intake, moved)
@@ -732,7 +733,7 @@ def intake_complete_without_person(
             source=SOURCE,
         )
         audit.intake_completed(intake=intake, by=by, request=request)
-        facts_changed(case.pk)
+        deadlines_schedule_recompute(case.pk)  # REQ D-01 … D-04: facts changed
         moved = _advance_phase(case, by=by, request=request, today=today)
     _sync(inburgeraar, case)
     return Outcome(intake, moved)
@@ -781,7 +782,7 @@ def toets_set_duo_ready(
             inburgeraar=case, kind=TimelineKind.TOETS, summary=summary, by=by, source=SOURCE
         )
         audit.toets_updated(toets=toets, by=by, request=request)
-        facts_changed(case.pk)
+        deadlines_schedule_recompute(case.pk)  # REQ D-01 … D-04: facts changed
     _sync(inburgeraar, case)
     return Outcome(toets)
 
@@ -833,7 +834,7 @@ def toets_exempt(
             source=SOURCE,
         )
         audit.toets_updated(toets=toets, by=by, request=request)
-        facts_changed(case.pk)
+        deadlines_schedule_recompute(case.pk)  # REQ D-01 … D-04: facts changed
         moved = _advance_phase(case, by=by, request=request, today=today)
     _sync(inburgeraar, case)
     return Outcome(toets, moved)
@@ -989,8 +990,10 @@ def toets_session_plan(
             by=by,
             source=SOURCE,
         )
-        audit.toets_session_saved(session=session, inburgeraar=case, by=by, request=request)
-        facts_changed(case.pk)
+        audit.toets_session_saved(
+            session=session, inburgeraar=case, by=by, created=created, request=request
+        )
+        deadlines_schedule_recompute(case.pk)  # REQ D-01 … D-04: facts changed
     _sync(inburgeraar, case)
     return Outcome(session)
 
@@ -1039,7 +1042,7 @@ def toets_session_record(
             inburgeraar=case, kind=TimelineKind.TOETS_SESSION, summary=summary, by=by, source=SOURCE
         )
         audit.toets_session_saved(session=session, inburgeraar=case, by=by, request=request)
-        facts_changed(case.pk)
+        deadlines_schedule_recompute(case.pk)  # REQ D-01 … D-04: facts changed
     return Outcome(session)
 
 
@@ -1143,7 +1146,7 @@ def toets_result_record(
             inburgeraar=case, kind=TimelineKind.TOETS_RESULT, summary=summary, by=by, source=SOURCE
         )
         audit.toets_result_recorded(toets=toets, by=by, request=request)
-        facts_changed(case.pk)
+        deadlines_schedule_recompute(case.pk)  # REQ D-01 … D-04: facts changed
         moved = _advance_phase(case, by=by, request=request, today=today)
     _sync(inburgeraar, case)
     return Outcome(toets, moved)

@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -870,6 +871,10 @@ def toets_exemption(request, public_id):
 # --------------------------------------------------------------------------- planning
 
 
+# A page of a planning list: bounded, so a page (and its processing-log lines) stays fixed.
+PLANNING_PAGE_SIZE = 100
+
+
 def _period(request, default_days: int) -> selectors.Period:
     today = timezone.localdate()
     start = parse_date(request.GET.get("van", "") or "") or today
@@ -896,12 +901,16 @@ def planning_conversations(request):
     consultant_id = _int_or_none(request.GET.get("consulent"))
     if consultant_id not in {c.pk for c in consultants}:
         consultant_id = None
-    rows = list(
+    page_obj = Paginator(
         selectors.conversation_planning_for(
             user=request.user, period=period, consultant_id=consultant_id
-        )
+        ),
+        PLANNING_PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
+    rows = list(page_obj.object_list)
+    audit.planning_viewed(
+        request=request, kind="intake", inburgeraar_ids=[r.intake.inburgeraar_id for r in rows]
     )
-    audit.planning_viewed(request=request, kind="intake")
     groups: list[tuple] = []
     for row in rows:
         if not groups or groups[-1][0] != row.consultant_id:
@@ -913,7 +922,8 @@ def planning_conversations(request):
         {
             "period": period,
             "groups": groups,
-            "count": len(rows),
+            "count": page_obj.paginator.count,
+            "page_obj": page_obj,
             "consultants": consultants,
             "consultant_id": consultant_id,
             "show_consultant_filter": len(consultants) > 1,
@@ -933,10 +943,16 @@ def planning_toetsen(request):
     location_id = _int_or_none(request.GET.get("locatie"))
     if location_id not in {loc.pk for loc in locations}:
         location_id = None
-    rows = list(
-        selectors.toets_planning_for(user=request.user, period=period, location_id=location_id)
+    page_obj = Paginator(
+        selectors.toets_planning_for(user=request.user, period=period, location_id=location_id),
+        PLANNING_PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
+    rows = list(page_obj.object_list)
+    audit.planning_viewed(
+        request=request,
+        kind="toets",
+        inburgeraar_ids=[r.toets.inburgeraar_id for r in rows if r.visible],
     )
-    audit.planning_viewed(request=request, kind="toets")
     days: list[tuple] = []
     for row in rows:
         day = timezone.localdate(row.starts_at)
@@ -949,7 +965,8 @@ def planning_toetsen(request):
         {
             "period": period,
             "days": days,
-            "count": len(rows),
+            "count": page_obj.paginator.count,
+            "page_obj": page_obj,
             "locations": locations,
             "location_id": location_id,
             "devices": list(selectors.devices_on(day=today)),

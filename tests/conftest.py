@@ -1,4 +1,8 @@
 import pytest
+from django.db import connection
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cases.constants import Role
 from tests.factories import (
@@ -10,6 +14,52 @@ from tests.factories import (
 )
 
 pytest_plugins = ["tests.plugins"]
+
+
+class MfaClient(Client):
+    """A test client whose force_login is a complete login: password and a verified TOTP
+    device in the session, as after the real MFA step. Tests of the MFA step itself use
+    `client.password_only_login` or the real login form."""
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        device, _ = TOTPDevice.objects.get_or_create(
+            user=user, name="test", defaults={"confirmed": True}
+        )
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+    def password_only_login(self, user):
+        super().force_login(user)
+
+
+@pytest.fixture
+def client():
+    return MfaClient()
+
+
+@pytest.fixture(autouse=True)
+def _sqlite_flush_guard(request):
+    """SQLite only: let the flush after a transactional test empty the append-only tables.
+
+    PostgreSQL flushes with TRUNCATE, which the row triggers do not see; SQLite deletes rows,
+    which its triggers refuse unless the guard table holds a row (migration cases 0003).
+    The database fixture is set up first, so this teardown runs before its flush.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("transaction")):
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM hbel_append_only_guard")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO hbel_append_only_guard (allowed) VALUES (1)")
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from django.utils import timezone
 from cases.constants import CLOSED_PHASES, ClosingReason, Doelgroep, Phase, Role
 from cases.models import Gemeente, Household, Inburgeraar, StatusChange, Team, User, Waarneming
 from cases.validators import BSN_WEIGHTS
+from tests.sensitive import remember_bsn
 
 DEMO_PASSWORD = "Inburgering-demo-2026"  # noqa: S105  (demo data only, printed by seed_demo)
 
@@ -132,7 +133,7 @@ def make_bsn(n: int) -> str:
         partial = sum(int(d) * w for d, w in zip(digits, BSN_WEIGHTS[:8], strict=True))
         check = partial % 11
         if check < 10:
-            return digits + str(check)
+            return remember_bsn(digits + str(check))
         candidate += 1
 
 
@@ -164,6 +165,7 @@ class TeamFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Team
         django_get_or_create = ("name",)
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Team {n}")
 
@@ -247,6 +249,7 @@ class InburgeraarFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Inburgeraar
+        skip_postgeneration_save = True
 
     class Params:
         origin = factory.LazyFunction(_origin)
@@ -375,3 +378,32 @@ class WaarnemingFactory(factory.django.DjangoModelFactory):
     starts_on = factory.LazyFunction(timezone.localdate)
     ends_on = factory.LazyAttribute(lambda o: o.starts_on + timedelta(days=14))
     created_by = factory.SelfAttribute("consultant")
+
+
+class EnrolmentFactory(factory.django.DjangoModelFactory):
+    """A leerroute enrolment with a provider under a valid contract (seeded catalogue)."""
+
+    class Meta:
+        model = "learning_routes.Enrolment"
+
+    class Params:
+        route_code = "b1"
+        provider_name = "Fairfield"
+
+    inburgeraar = factory.SubFactory(InburgeraarFactory, phase=Phase.INBURGERINGSTERMIJN)
+    route = factory.LazyAttribute(
+        lambda o: __import__("learning_routes.models").models.LearningRoute.objects.get(
+            code=o.route_code
+        )
+    )
+    provider = factory.LazyAttribute(
+        lambda o: __import__("learning_routes.models").models.Provider.objects.get(
+            name=o.provider_name
+        )
+    )
+    contract = factory.LazyAttribute(
+        lambda o: o.provider.contracts.filter(route=o.route).order_by("-valid_from").first()
+    )
+    price = factory.LazyAttribute(lambda o: o.contract.price)
+    requested_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=120))
+    created_by = factory.LazyAttribute(lambda o: o.inburgeraar.consultant)

@@ -12,7 +12,9 @@ Loaded from ``tests/conftest.py`` with ``pytest_plugins = ["tests.plugins"]``.
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 import shutil
 from collections.abc import Callable
 
@@ -123,6 +125,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
+    logging.getLogger().addHandler(_LOG_CAPTURE)
     if not _in_ci():
         return
     problems = ci_preflight_problems()
@@ -206,15 +209,99 @@ def axe_check() -> Callable:
 
 @pytest.fixture
 def live_login(page, live_server) -> Callable:
-    """Return ``login(username, password)`` that signs in through the real login form."""
+    """Return ``login(username, password)`` that signs in through the real login form and,
+    when MFA is required, the real code form with a TOTP code of the user's authenticator
+    (one is registered for the user when it has none)."""
 
     def login(username: str, password: str):
+        ensure_authenticator(username)
         page.goto(live_server.url + "/login/")
         page.get_by_label("Gebruikersnaam", exact=True).fill(username)
         page.get_by_label("Wachtwoord", exact=True).fill(password)
         with page.expect_navigation():
             page.get_by_role("button", name="Inloggen").click()
         page.wait_for_load_state()
+        if "/mfa/" in page.url:
+            page.get_by_role("textbox", name="Code").fill(current_totp(username))
+            with page.expect_navigation():
+                page.get_by_role("button", name="Inloggen").click()
+            page.wait_for_load_state()
         return page
 
     return login
+
+
+def ensure_authenticator(username: str):
+    """The user's confirmed TOTP device, registered when the user has none."""
+    from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = get_user_model().objects.get(username=username)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+
+
+def current_totp(username: str) -> str:
+    """A valid TOTP code for the user's confirmed authenticator."""
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = ensure_authenticator(username)
+    # A code is accepted once per time step; let a second login in the same step through.
+    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
+    return f"{code:0{device.digits}d}"
+
+
+# --------------------------------------------------------------------------- log scan
+# Issue 3, item 8: all log output of the test run is captured and, at the end, searched for
+# BSNs (every number the factories made, and any 9-digit number that passes the elfproef) and
+# for special-category texts the tests registered (tests/sensitive.py). A hit fails the run.
+
+
+class _LogCapture(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.DEBUG)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            text = record.getMessage()
+        except Exception:  # noqa: BLE001  a broken record must not break the run
+            text = str(record.msg)
+        if record.exc_info and record.exc_info[1] is not None:
+            text += f" {record.exc_info[1]!r}"
+        self.messages.append(f"{record.name}: {text}")
+
+
+_LOG_CAPTURE = _LogCapture()
+_NINE_DIGITS = re.compile(r"(?<![0-9A-Za-z])\d{9}(?![0-9A-Za-z])")
+
+
+def log_scan_findings(messages: list[str]) -> list[str]:
+    from cases.validators import is_valid_bsn
+    from tests.sensitive import BSNS, TEXTS
+
+    findings = []
+    for message in messages:
+        for number in _NINE_DIGITS.findall(message):
+            if number in BSNS or is_valid_bsn(number):
+                findings.append(f"BSN-like number in log: {message[:200]}")
+        for text in TEXTS:
+            if text in message:
+                findings.append(f"special-category text in log: {message[:200]}")
+    return findings
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    findings = log_scan_findings(_LOG_CAPTURE.messages)
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(
+            f"log scan: {len(_LOG_CAPTURE.messages)} log records searched, "
+            f"{len(findings)} with personal data"
+        )
+        for finding in findings[:20]:
+            reporter.write_line(f"  {finding}", red=True)
+    if findings:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -17,7 +17,7 @@ from tests.intake.factories import (
     LeerbaarheidstoetsFactory,
     ToetsbegeleiderFactory,
 )
-from tests.intake.helpers import LINKED, TODAY, at, new_case, ready_to_complete, record, werkcentrum
+from tests.intake.helpers import LINKED, TODAY, at, new_case, record, werkcentrum
 
 pytestmark = pytest.mark.django_db
 
@@ -90,14 +90,6 @@ def test_facts_at_each_step_of_intake_and_toets(world):
     assert _facts(case)["test_taken_on"] == TODAY + timedelta(days=1)
 
 
-def test_completing_sets_the_completion_day(world):
-    case = new_case(world)
-    ready_to_complete(case, world.consultant)
-    assert _facts(case)["intake_completed_on"] is None
-    services.intake_complete(inburgeraar=case, by=world.consultant, today=TODAY)
-    assert _facts(case)["intake_completed_on"] == TODAY
-
-
 def test_a_conversation_with_coa_in_person_is_the_warm_handover(world):
     case = new_case(world)
     day = LINKED + timedelta(days=33)
@@ -117,19 +109,6 @@ def test_a_planned_conversation_with_coa_is_no_handover_yet(world):
     assert _facts(case)["coa_handover_on"] is None
 
 
-def test_exemption_is_a_fact(world):
-    case = new_case(world)
-    services.toets_exempt(
-        inburgeraar=case,
-        exempted_on=TODAY,
-        ground="visueel",
-        note="",
-        by=world.consultant,
-        today=TODAY,
-    )
-    assert _facts(case)["test_exempted_on"] == TODAY
-
-
 def test_completed_without_the_person_started_on_the_first_missed_appointment(world):
     """REQ D-01 / I-09: the municipality started the intake; the person did not come."""
     case = new_case(world)
@@ -147,9 +126,7 @@ def test_completed_without_the_person_started_on_the_first_missed_appointment(wo
     services.intake_complete_without_person(
         inburgeraar=case, reason="Drie keer niet verschenen.", by=world.consultant, today=TODAY
     )
-    facts = _facts(case)
-    assert facts["intake_started_on"] == days[0]
-    assert facts["intake_completed_on"] == TODAY
+    assert _facts(case)["intake_started_on"] == days[0]
 
 
 def test_unknown_and_duplicate_ids(world):
@@ -187,26 +164,41 @@ def test_query_count_is_fixed_as_cases_grow(world):
     assert all(f["coa_handover_on"] == LINKED + timedelta(days=40) for f in facts_large.values())
 
 
-def test_listeners_hear_of_changes_after_commit_only(world, django_capture_on_commit_callbacks):
-    """The hook the deadline engine uses to recompute D-01 … D-04 at once."""
-    from django.core.exceptions import ValidationError
+def test_the_engine_gets_these_facts_and_recomputes_at_once(
+    world, django_capture_on_commit_callbacks
+):
+    """REQ D-01, D-02: recording the first conversation (with COA) updates the stored
+    deadlines after commit, through the facts provider."""
+    from cases.deadline_engine import register_facts_provider, unregister_facts_provider
 
-    from intake.facts import _listeners, on_facts_changed
-
-    heard = []
-    on_facts_changed(heard.append)
+    # Registered here, not yet globally: the lead wires it in intake/deadlines.py at merge.
+    register_facts_provider(intake_facts, provides=FACT_KEYS)
     try:
-        case = new_case(world)
-        with django_capture_on_commit_callbacks(execute=True) as callbacks:
-            record(case, world.consultant, TODAY - timedelta(days=2))
-        assert heard == [case.pk] and len(callbacks) == 1
-        with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
-            record(case, world.consultant, TODAY + timedelta(days=2))  # held in the future
-        assert heard == [case.pk]
-        with django_capture_on_commit_callbacks(execute=True):
-            services.toets_set_duo_ready(
-                inburgeraar=case, duo_ready_on=TODAY, by=world.consultant, today=TODAY
-            )
-        assert heard == [case.pk, case.pk]
+        _recompute_at_once(world, django_capture_on_commit_callbacks)
     finally:
-        _listeners.clear()
+        unregister_facts_provider(intake_facts)
+
+
+def _recompute_at_once(world, django_capture_on_commit_callbacks):
+    from cases.constants import DeadlineState
+    from cases.deadline_engine import collect_facts
+    from cases.models import Deadline
+
+    case = new_case(world, linked_on=TODAY - timedelta(days=40))
+    day = TODAY - timedelta(days=5)
+    with django_capture_on_commit_callbacks(execute=True):
+        record(case, world.consultant, day, coa_presence=CoaPresence.IN_PERSON)
+    facts = collect_facts([case.pk])[case.pk]
+    assert (facts.intake_started_on, facts.coa_handover_on) == (day, day)
+    stored = {d.code: d for d in Deadline.objects.filter(inburgeraar=case)}
+    assert stored["brede_intake_gestart"].met_on == day
+    assert stored["brede_intake_gestart"].state == DeadlineState.MET
+    assert stored["warme_overdracht_coa"].met_on == day
+    with django_capture_on_commit_callbacks(execute=True):
+        services.toets_set_duo_ready(
+            inburgeraar=case,
+            duo_ready_on=TODAY - timedelta(days=30),
+            by=world.consultant,
+            today=TODAY,
+        )
+    assert collect_facts([case.pk])[case.pk].test_ready_on == TODAY - timedelta(days=30)

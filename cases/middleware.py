@@ -1,0 +1,98 @@
+"""Request guards of the security baseline (BIO, OWASP ASVS L2)."""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from . import processing
+
+SESSION_AUTH_AT = "hbel_auth_at"
+
+
+class TraceIdMiddleware:
+    """Give every request a trace id for the audit and processing logs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = processing.begin_trace()
+        try:
+            request.trace_id = processing.current_trace_id()
+            return self.get_response(request)
+        finally:
+            processing.end_trace(token)
+
+
+class SessionLifetimeMiddleware:
+    """Absolute session lifetime (12 hours) on top of the sliding idle timeout (30 minutes).
+
+    The idle timeout is the session's own expiry (SESSION_COOKIE_AGE with
+    SESSION_SAVE_EVERY_REQUEST); this ends a session that was kept alive for too long.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            started = request.session.get(SESSION_AUTH_AT)
+            limit = settings.HBEL_SESSION_ABSOLUTE_SECONDS
+            if started is None or time.time() - started > limit:
+                logout(request)
+                messages.info(request, _("Uw sessie is verlopen. Log opnieuw in."))
+                return redirect(f"{reverse('login')}?next={request.path}")
+        return self.get_response(request)
+
+
+class MfaRequiredMiddleware:
+    """With MFA on, a password-only session reaches nothing but enrolment and verification."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.HBEL_MFA_REQUIRED and self._needs_mfa(request):
+            user = request.user
+            from django_otp import user_has_device
+
+            target = "mfa-verify" if user_has_device(user, confirmed=True) else "mfa-enrol"
+            if request.path not in self._open_paths():
+                return redirect(f"{reverse(target)}?next={request.path}")
+        return self.get_response(request)
+
+    @staticmethod
+    def _needs_mfa(request) -> bool:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return False
+        return not user.is_verified()
+
+    @staticmethod
+    def _open_paths() -> set[str]:
+        return {
+            reverse("login"),
+            reverse("logout"),
+            reverse("mfa-verify"),
+            reverse("mfa-enrol"),
+        }
+
+
+class NoStoreMiddleware:
+    """Pages may hold personal data: never cache them; also send a Permissions-Policy."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response["Cache-Control"] = "no-store, max-age=0"
+        response["Pragma"] = "no-cache"
+        response.setdefault("Permissions-Policy", settings.HBEL_PERMISSIONS_POLICY)
+        return response

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import privacy_views
+
+app_name = "privacy"
+
+urlpatterns = [
+    path("", privacy_views.audit_search, name="audit-search"),
+    path("zoeken/", privacy_views.privacy_find, name="find"),
+    path("dossiers/<uuid:public_id>/", privacy_views.access_log, name="access-log"),
+    path("dossiers/<uuid:public_id>/inzage/", privacy_views.inzage_export, name="inzage"),
+]

@@ -1,0 +1,95 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cases.forms import DateInput
+
+from .constants import EnrolmentStatus
+from .models import Absence, Exam, LearningRoute, ProgressReport, Provider, ProviderMeeting
+
+
+class DateForm(forms.Form):
+    on = forms.DateField(label=_("Datum"), widget=DateInput())
+
+
+class ProgressReportForm(forms.ModelForm):
+    class Meta:
+        model = ProgressReport
+        fields = [
+            "reported_on",
+            "period_start",
+            "period_end",
+            "hours_scheduled",
+            "hours_attended",
+            "level_lezen",
+            "level_luisteren",
+            "level_spreken",
+            "level_schrijven",
+            "knm_progress",
+            "remarks",
+        ]
+        widgets = {
+            "reported_on": DateInput(),
+            "period_start": DateInput(),
+            "period_end": DateInput(),
+            "remarks": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class ExamForm(forms.ModelForm):
+    class Meta:
+        model = Exam
+        fields = ["skill", "level", "exam_on", "result"]
+        widgets = {"exam_on": DateInput()}
+
+
+class AbsenceForm(forms.ModelForm):
+    class Meta:
+        model = Absence
+        fields = ["absent_from", "absent_until", "hours", "excused", "reason"]
+        widgets = {"absent_from": DateInput(), "absent_until": DateInput()}
+
+
+class AfschalenForm(forms.Form):
+    on = forms.DateField(label=_("Besloten op"), widget=DateInput())
+    ground = forms.CharField(
+        label=_("Grond"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Waarom B1 niet haalbaar is ondanks voldoende inzet (REQ L-06)."),
+    )
+
+
+class SchakelenForm(forms.Form):
+    to_route = forms.ModelChoiceField(
+        queryset=LearningRoute.objects.filter(is_active=True), label=_("Naar leerroute")
+    )
+    provider = forms.ModelChoiceField(
+        queryset=Provider.objects.filter(is_active=True),
+        label=_("Taalaanbieder"),
+        help_text=_("Alleen een aanbieder met een geldig contract voor die route."),
+    )
+    on = forms.DateField(label=_("Besloten op"), widget=DateInput())
+    ground = forms.CharField(label=_("Grond"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class WorklistFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        required=False,
+        label=_("Status"),
+        choices=[
+            ("", _("Aan te melden en aangemeld")),
+            (EnrolmentStatus.TO_REGISTER, EnrolmentStatus.TO_REGISTER.label),
+            (EnrolmentStatus.REGISTERED, EnrolmentStatus.REGISTERED.label),
+            (EnrolmentStatus.STARTED, EnrolmentStatus.STARTED.label),
+        ],
+    )
+
+
+class ProviderMeetingForm(forms.ModelForm):
+    class Meta:
+        model = ProviderMeeting
+        fields = ["provider", "held_on", "attendees", "minutes", "decisions"]
+        widgets = {
+            "held_on": DateInput(),
+            "minutes": forms.Textarea(attrs={"rows": 5}),
+            "decisions": forms.Textarea(attrs={"rows": 3}),
+        }

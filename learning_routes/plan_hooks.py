@@ -1,0 +1,25 @@
+"""How a route change reaches the PIP (REQ L-06: schakelen and afschalen require a revision).
+
+The PIP app registers the function that opens a new draft version; learning_routes calls it
+without importing pip_plans (which itself uses this catalogue).
+"""
+
+from collections.abc import Callable
+
+RevisionOpener = Callable[..., object]
+_openers: list[RevisionOpener] = []
+
+
+def register_revision_opener(fn: RevisionOpener) -> None:
+    if fn not in _openers:
+        _openers.append(fn)
+
+
+def open_pip_revision(*, inburgeraar, reason: str, by, route=None, provider=None):
+    """Open a draft PIP revision with the reason; returns what the opener returns."""
+    if not _openers:
+        raise RuntimeError("No PIP revision opener registered (pip_plans not installed?).")
+    result = None
+    for fn in _openers:
+        result = fn(inburgeraar=inburgeraar, reason=reason, by=by, route=route, provider=provider)
+    return result
