@@ -21,9 +21,11 @@ class IntakeConfig(AppConfig):
         from cases.navigation import register_case_tab
         from cases.timeline import register_kind
 
+        from . import inzage
         from .constants import TimelineKind
         from .permissions import CAN_SEE_PLANNING
 
+        inzage.register()  # AVG inzage export (cases.inzage)
         for kind in TimelineKind:
             register_kind(kind.value, kind.label)
         register_case_tab(

@@ -23,6 +23,7 @@ from intake.models import (
     ToetsSession,
 )
 from tests.factories import ConsultantFactory, InburgeraarFactory
+from tests.sensitive import remember_text
 
 
 class LocationFactory(factory.django.DjangoModelFactory):
@@ -84,6 +85,8 @@ class IntakeConversationFactory(factory.django.DjangoModelFactory):
 
 
 class DomainAssessmentFactory(factory.django.DjangoModelFactory):
+    """Notes of a special-category domain are registered for the log scan (REQ I-08)."""
+
     class Meta:
         model = DomainAssessment
 
@@ -91,6 +94,11 @@ class DomainAssessmentFactory(factory.django.DjangoModelFactory):
     domain = factory.LazyFunction(lambda: LifeDomain.objects.get(code="opleiding"))
     level = factory.LazyFunction(lambda: AssessmentLevel.objects.get(code="geen"))
     updated_by = factory.LazyAttribute(lambda o: o.intake.inburgeraar.consultant)
+
+    @factory.post_generation
+    def remember(self, create, extracted, **kwargs):
+        if self.domain.is_special_category and self.notes.strip():
+            remember_text(self.notes)
 
 
 class LeerbaarheidstoetsFactory(factory.django.DjangoModelFactory):

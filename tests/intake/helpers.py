@@ -10,6 +10,7 @@ from intake import services
 from intake.constants import CoaPresence, ConversationStatus, DomainRequirement
 from intake.models import AssessmentLevel, LifeDomain, Location
 from tests.factories import InburgeraarFactory
+from tests.sensitive import remember_text
 
 # A Monday; koppeling nine weeks earlier.
 TODAY = date(2026, 3, 16)
@@ -95,9 +96,12 @@ def fill_domains(
         if domain.code in skip:
             continue
         code = education_level if domain.code == "opleiding" else "enige"
+        note = notes.get(domain.code, f"Besproken: {domain.name}.")
+        if domain.is_special_category:
+            remember_text(note)  # the log scan looks for it (REQ I-08)
         entries[domain.pk] = {
             "level": level(code),
-            "notes": notes.get(domain.code, f"Besproken: {domain.name}."),
+            "notes": note,
             "action_needed": False,
             "follow_up": "",
             "follow_up_on": None,

@@ -15,6 +15,7 @@ from intake.models import BredeIntake, Leerbaarheidstoets, ToetsSession
 from tests.factories import DEMO_PASSWORD, InburgeraarFactory
 from tests.intake.factories import DeviceFactory, ToetsbegeleiderFactory
 from tests.intake.helpers import werkcentrum
+from tests.sensitive import remember_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -135,7 +136,7 @@ def test_consultant_records_an_intake_plans_a_toets_and_sees_the_advice(
     _fill_domains(page, SECOND_HALF)
     page.get_by_role("group", name=re.compile(r"^12\. Mentale gezondheid")).get_by_label(
         "Toelichting"
-    ).fill("Slaapt slecht; huisarts weet ervan.")
+    ).fill(remember_text("Slaapt slecht; huisarts weet ervan."))
     page.get_by_role("button", name="Opslaan en terug naar de intake").click()
 
     page.get_by_role("link", name="Rechten en plichten en verwachtingen vastleggen").click()
@@ -233,7 +234,7 @@ def test_administratie_sees_the_intake_without_health_domains(
         intake=intake,
         domain=LifeDomain.objects.get(code="mentale-gezondheid"),
         level=level("forse"),
-        notes="Nachtmerries; POH-GGZ.",
+        notes=remember_text("Nachtmerries; POH-GGZ."),
     )
     DomainAssessmentFactory(intake=intake)
     live_login(world.administratie.username, DEMO_PASSWORD)

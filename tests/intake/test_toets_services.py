@@ -13,6 +13,7 @@ from intake.constants import SessionStatus
 from intake.models import Leerbaarheidstoets, PassMark, ToetsSession, duo_open_until
 from tests.intake.factories import DeviceFactory, ToetsbegeleiderFactory, ToetsSessionFactory
 from tests.intake.helpers import LINKED, TODAY, at, new_case, ready_to_complete, werkcentrum
+from tests.sensitive import remember_text
 
 pytestmark = pytest.mark.django_db
 
@@ -417,7 +418,7 @@ def test_exemption_by_the_consultant_cancels_sittings_and_hides_the_ground(world
         inburgeraar=case,
         exempted_on=TODAY,
         ground="auditief",
-        note="Doof sinds de geboorte.",
+        note=remember_text("Doof sinds de geboorte."),
         by=world.consultant,
         today=TODAY,
     )

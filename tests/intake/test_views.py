@@ -26,11 +26,12 @@ from tests.intake.factories import (
     ToetsSessionFactory,
 )
 from tests.intake.helpers import level, werkcentrum
+from tests.sensitive import remember_text
 
 pytestmark = pytest.mark.django_db
 
-HEALTH_NOTE = "Slaapt slecht sinds de vlucht; doorverwezen naar de POH-GGZ."
-PHYSICAL_NOTE = "Chronische rugpijn, kan niet lang staan."
+HEALTH_NOTE = remember_text("Slaapt slecht sinds de vlucht; doorverwezen naar de POH-GGZ.")
+PHYSICAL_NOTE = remember_text("Chronische rugpijn, kan niet lang staan.")
 
 
 @pytest.fixture
@@ -224,7 +225,7 @@ def test_exemption_ground_is_shown_only_to_who_may_see_it(client, intake_world):
     toets = w.own_case.leerbaarheidstoets
     toets.exempted_on = timezone.localdate()
     toets.exemption_ground = "auditief"
-    toets.exemption_note = "Doof sinds de geboorte."
+    toets.exemption_note = remember_text("Doof sinds de geboorte.")
     toets.save()
     url = reverse("intake:toets", kwargs={"public_id": w.own_case.public_id})
     client.force_login(w.administratie)
@@ -695,7 +696,7 @@ def _grow(case, n):
             intake=intake, scheduled_on=timezone.localdate() - timedelta(days=i + 1)
         )
     for domain in LifeDomain.objects.all()[: min(n, LifeDomain.objects.count())]:
-        DomainAssessmentFactory(intake=intake, domain=domain, notes="x")
+        DomainAssessmentFactory(intake=intake, domain=domain, notes=f"Notitie bij {domain.name}.")
     toets = LeerbaarheidstoetsFactory(inburgeraar=case)
     for i in range(n):
         ToetsSessionFactory(
@@ -730,3 +731,15 @@ def test_catalogue_codes_are_fixed_once_created(client, world):
     assert (
         client.post(reverse("admin:intake_lifedomain_delete", args=[domain.pk])).status_code == 403
     )
+
+
+def test_the_avg_inzage_export_holds_the_intake_including_health(intake_world):
+    """AVG art. 15 / REQ I-08: the one export the health domains may appear in."""
+    from cases.inzage import build_document
+
+    document = build_document(intake_world.own_case)["onderdelen"]
+    intake = document["brede_intake"]
+    assert len(intake["gesprekken"]) == 1
+    assert HEALTH_NOTE in [row["notes"] for row in intake["levensdomeinen"]]
+    assert len(document["leerbaarheidstoets"]["afnames"]) == 1
+    assert build_document(intake_world.colleague_case)["onderdelen"]["brede_intake"] == {}
