@@ -99,7 +99,12 @@ def signature(n: int) -> dict:
         cursor.execute("SELECT app, name FROM django_migrations ORDER BY app, name")
         migrations = cursor.fetchall()
     digest = hashlib.sha256(json.dumps(migrations).encode()).hexdigest()[:16]
-    return {"n": n, "generator_version": GENERATOR_VERSION, "migrations": digest}
+    return {
+        "n": n,
+        "generator_version": GENERATOR_VERSION,
+        "generators": [r.app_label for r in generators.discover()],
+        "migrations": digest,
+    }
 
 
 def stored_meta() -> dict | None:

@@ -4,9 +4,9 @@ from . import pages
 
 # Pieces of issue 8 whose app has not landed yet say so instead of being faked.
 PENDING = {
-    "dashboard": "Het teamleidersdashboard (issue 4) bestaat nog niet in deze versie.",
-    "deadline_scan": "De nachtelijke termijnscan (issue 4) bestaat nog niet in deze versie.",
-    "beschikking": "Het renderen van de PIP-beschikking (issue 6) bestaat nog niet in deze versie.",
+    "dashboard": "the team-lead dashboard (issue 4) is not in this version yet",
+    "deadline_scan": "the nightly deadline scan (issue 4) is not in this version yet",
+    "beschikking": "beschikking rendering (issue 6) is not in this version yet",
 }
 
 

@@ -50,14 +50,14 @@ def pages_for(subjects: dict) -> list[Page]:
     pages = [
         Page(
             "caseload",
-            "Caseload van één consulent",
+            "Caseload of one consultant",
             subjects["consultant"],
             "cases:caseload",
             must_contain=b"hbel-table",
         ),
         Page(
             "teamlead_list",
-            "Gefilterde dossierlijst teamleider",
+            "Team lead's filtered case list",
             subjects["teamlead"],
             "cases:caseload",
             params=dict(subjects["teamlead_filter"]),

@@ -13,13 +13,13 @@ def evaluate(results: dict, targets: dict) -> list[dict]:
     """One line per target of issue 8: the figure, the target and whether it is met."""
     figures = results["figures"]
     lines = []
-    for key, label in (("caseload", "Caseload consulent"), ("teamlead_list", "Lijst teamleider")):
+    for key, label in (("caseload", "Caseload consultant"), ("teamlead_list", "Team lead list")):
         large, small = figures.get(f"{key}@large"), figures.get(f"{key}@small")
         if not large:
             continue
         lines.append(
             {
-                "target": f"{label}: mediaan ≤ {targets['page_median_ms']} ms bij groot",
+                "target": f"{label}: median ≤ {targets['page_median_ms']} ms at large N",
                 "value": large["median_ms"],
                 "met": large["median_ms"] <= targets["page_median_ms"],
             }
@@ -35,7 +35,7 @@ def evaluate(results: dict, targets: dict) -> list[dict]:
             ratio = round(large["median_ms"] / small["median_ms"], 2)
             lines.append(
                 {
-                    "target": f"{label}: groot/klein ≤ {targets['scale_ratio']}",
+                    "target": f"{label}: large/small ≤ {targets['scale_ratio']}",
                     "value": ratio,
                     "met": ratio <= targets["scale_ratio"],
                 }
@@ -44,7 +44,7 @@ def evaluate(results: dict, targets: dict) -> list[dict]:
     if dashboard:
         lines.append(
             {
-                "target": f"Dashboard teamleider: mediaan ≤ {targets['dashboard_median_ms']} ms",
+                "target": f"Team-lead dashboard: median ≤ {targets['dashboard_median_ms']} ms",
                 "value": dashboard["median_ms"],
                 "met": dashboard["median_ms"] <= targets["dashboard_median_ms"],
             }
@@ -53,14 +53,14 @@ def evaluate(results: dict, targets: dict) -> list[dict]:
     if scan:
         lines.append(
             {
-                "target": f"Termijnscan: ≤ {targets['scan_seconds']} s",
+                "target": f"Deadline scan: ≤ {targets['scan_seconds']} s",
                 "value": scan["seconds"],
                 "met": scan["seconds"] <= targets["scan_seconds"],
             }
         )
         lines.append(
             {
-                "target": "Termijnscan: tweede run schrijft 0 rijen",
+                "target": "Deadline scan: second run writes 0 rows",
                 "value": scan["second_run_rows"],
                 "met": scan["second_run_rows"] == 0,
             }
@@ -80,9 +80,9 @@ def evaluate(results: dict, targets: dict) -> list[dict]:
 def table(results: dict) -> str:
     """A Markdown table: every figure with its floor and the ratio."""
     dbs = results["databases"]
-    size_label = {s: f"{d['n']:,}".replace(",", ".") for s, d in dbs.items()}
+    size_label = {s: f"{d['n']:,}" for s, d in dbs.items()}
     rows = [
-        "| Meting | Dossiers | Mediaan | p95 | Queries | Vloer mediaan | Vloer p95 | Factor |",
+        "| Figure | Cases in DB | Median | p95 | Queries | Floor median | Floor p95 | Ratio |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for key, figure in results["figures"].items():
@@ -97,23 +97,23 @@ def table(results: dict) -> str:
             )
         elif name == "deadline_scan":
             rows.append(
-                f"| {figure['label']} ({figure['rows_written']} rijen; 2e run "
-                f"{figure['second_run_rows']} rijen, {_fmt(figure['second_run_seconds'], 2)} s) "
+                f"| {figure['label']} ({figure['rows_written']} rows; 2nd run "
+                f"{figure['second_run_rows']} rows, {_fmt(figure['second_run_seconds'], 2)} s) "
                 f"| {cases} | {_fmt(figure['seconds'], 2)} s | — | — "
                 f"| {_fmt(figure['floor_seconds'], 2)} s | — | {_fmt(figure['ratio'], 2)} |"
             )
         elif name == "make_run":
             value = f"{_fmt(figure['seconds'], 0)} s" if figure.get("seconds") else figure["error"]
             rows.append(
-                f"| `make run` tot eerste 200 (schone clone) | — | {value} | — | — | — | — | — |"
+                f"| `make run`, clean clone → first 200 | — | {value} | — | — | — | — | — |"
             )
-    lines = ["\n".join(rows), "", "| Doel (issue 8) | Waarde | Gehaald |", "|---|---:|---|"]
+    lines = ["\n".join(rows), "", "| Target (issue 8) | Value | Met |", "|---|---:|---|"]
     for line in results.get("summary", []):
-        met = "ja" if line["met"] else "**nee**"
+        met = "yes" if line["met"] else "**no**"
         lines.append(f"| {line['target']} | {_fmt(line['value'], 2)} | {met} |")
     if results.get("not_measured"):
         lines.append("")
-        lines.append("Niet gemeten:")
+        lines.append("Not measured:")
         for key, reason in results["not_measured"].items():
             lines.append(f"- {key}: {reason}")
     return "\n".join(lines)
