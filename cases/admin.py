@@ -7,6 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import (
     AuditEvent,
+    Deadline,
+    DeadlineNotice,
+    DeadlineScan,
+    DeadlineSnapshot,
     Gemeente,
     Handover,
     Household,
@@ -200,3 +204,30 @@ class AuditEventAdmin(ReadOnlyAdmin):
     search_fields = ("actor__username", "object_id")
     list_select_related = ("actor",)
     date_hierarchy = "timestamp"
+
+
+# REQ D: derived deadline data; the scan and the recompute write it, nobody edits it.
+@admin.register(Deadline)
+class DeadlineAdmin(ScopedAdminMixin, ReadOnlyAdmin):
+    list_display = ("inburgeraar", "requirement", "code", "due", "state", "met_on", "computed_on")
+    list_filter = ("state", "code")
+    list_select_related = ("inburgeraar",)
+
+
+@admin.register(DeadlineNotice)
+class DeadlineNoticeAdmin(ScopedAdminMixin, ReadOnlyAdmin):
+    list_display = ("inburgeraar", "requirement", "kind", "due", "signalled_on", "handled_at")
+    list_filter = ("kind", "code")
+    list_select_related = ("inburgeraar",)
+
+
+@admin.register(DeadlineSnapshot)
+class DeadlineSnapshotAdmin(ReadOnlyAdmin):
+    list_display = ("day", "gemeente", "overdue", "due_soon")
+    list_filter = ("gemeente",)
+    date_hierarchy = "day"
+
+
+@admin.register(DeadlineScan)
+class DeadlineScanAdmin(ReadOnlyAdmin):
+    list_display = ("day", "started_at", "finished_at", "cases", "deadlines_written")

@@ -14,6 +14,8 @@ class CasesConfig(AppConfig):
 
         # Apps contribute scopes for their own roles in a `scopes.py` (like admin.py).
         autodiscover_modules("scopes")
+        # Deadline rules and facts providers, one `deadlines.py` per app (REQ D-01 … D-15).
+        autodiscover_modules("deadlines")
 
         from django.db.models.signals import post_migrate
 
@@ -21,3 +23,7 @@ class CasesConfig(AppConfig):
 
         # Without a sender: later apps' permissions exist only once their own signal has run.
         post_migrate.connect(ensure_roles, dispatch_uid="cases.ensure_roles")
+
+        from .processing import ensure_activities
+
+        post_migrate.connect(ensure_activities, dispatch_uid="cases.ensure_activities")

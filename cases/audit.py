@@ -100,6 +100,18 @@ def caseload_viewed(*, request, inburgeraars):
     )
 
 
+def deadline_notice_handled(*, notice, by, request=None):
+    """A consultant marked a deadline notice (signal) as handled."""
+    return _write(
+        action="deadline_notice_handled",
+        actor=by,
+        result=AuditEvent.Result.OK,
+        request=request,
+        obj=notice,
+        inburgeraar_id=notice.inburgeraar_id,
+    )
+
+
 def case_search(*, request, by_bsn: bool):
     """A search is logged without its terms: a BSN or a name must not land in the log."""
     return _write(

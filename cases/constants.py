@@ -98,3 +98,31 @@ AUDIT_ACTION_LABELS = {
     "route_afgeschaald": _("Afgeschaald van B1 naar A2"),
     "route_geschakeld": _("Geschakeld naar andere leerroute"),
 }
+
+
+class DeadlineState(models.TextChoices):
+    """States of a deadline (REQ D, issue 4). The badge classes in hbel.css use these values."""
+
+    OPEN = "open", _("Open")
+    DUE_SOON = "due_soon", _("Verloopt binnenkort")
+    OVERDUE = "overdue", _("Verlopen")
+    MET = "met", _("Gehaald")
+    MET_LATE = "met_late", _("Te laat gehaald")
+    NOT_APPLICABLE = "not_applicable", _("Niet van toepassing")
+
+
+# Urgency for sorting: most urgent first; deadlines without a signal last.
+DEADLINE_URGENCY = {
+    DeadlineState.OVERDUE: 0,
+    DeadlineState.DUE_SOON: 1,
+    DeadlineState.OPEN: 2,
+}
+NO_DEADLINE_RANK = 9
+SIGNAL_STATES = (DeadlineState.DUE_SOON, DeadlineState.OVERDUE)
+
+
+class NoticeKind(models.TextChoices):
+    """A notice is created when a deadline becomes due soon or overdue (REQ D, issue 4)."""
+
+    DUE_SOON = "due_soon", _("Verloopt binnenkort")
+    OVERDUE = "overdue", _("Verlopen")

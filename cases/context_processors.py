@@ -2,7 +2,13 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from . import navigation
-from .permissions import CAN_AUDIT, CAN_SEE_CASES, CAN_SEE_OVERVIEW
+from .permissions import (
+    CAN_AUDIT,
+    CAN_SEE_CASES,
+    CAN_SEE_DEADLINE_DASHBOARD,
+    CAN_SEE_OVERVIEW,
+    CAN_SEE_SIGNALS,
+)
 
 navigation.register(
     10,
@@ -11,6 +17,9 @@ navigation.register(
     CAN_SEE_CASES,
 )
 navigation.register(20, _("Zoeken op BSN"), "cases:search-bsn", CAN_SEE_CASES)
+navigation.register(25, _("Signalen"), "cases:signals", CAN_SEE_SIGNALS)
+navigation.register(30, _("Termijnen"), "cases:deadline-dashboard", CAN_SEE_DEADLINE_DASHBOARD)
+navigation.register(70, _("Rekenhulp termijnen"), "cases:deadline-calculator", None)
 navigation.register(80, _("Overzicht"), "cases:overview", CAN_SEE_OVERVIEW)
 navigation.register(90, _("Privacy en audit"), "privacy:audit-search", CAN_AUDIT)
 navigation.register(99, _("Beheer"), "admin:index", None, staff_only=True)

@@ -12,7 +12,15 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from .constants import CLOSED_PHASES, ClosingReason, Doelgroep, Phase, Role
+from .constants import (
+    CLOSED_PHASES,
+    NO_DEADLINE_RANK,
+    ClosingReason,
+    DeadlineState,
+    Doelgroep,
+    Phase,
+    Role,
+)
 from .validators import validate_bsn
 
 
@@ -203,6 +211,14 @@ class Inburgeraar(models.Model):
     closing_reason = models.CharField(
         _("reden van afsluiten"), max_length=20, choices=ClosingReason.choices, blank=True
     )
+    # The most urgent deadline, kept by the deadline recompute (cases.deadline_services) so the
+    # caseload can show and sort it without a join (REQ D, issue 4). Rank: DEADLINE_URGENCY.
+    next_deadline_code = models.CharField(_("eerstvolgende termijn"), max_length=50, blank=True)
+    next_deadline_due = models.DateField(_("uiterste datum"), null=True, blank=True)
+    next_deadline_state = models.CharField(
+        _("termijnstatus"), max_length=20, choices=DeadlineState.choices, blank=True
+    )
+    next_deadline_rank = models.PositiveSmallIntegerField(default=NO_DEADLINE_RANK)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
@@ -221,6 +237,9 @@ class Inburgeraar(models.Model):
                 name="inburgeraar_gemeente_phase",
             ),
             models.Index(fields=["surname", "given_names"], name="inburgeraar_name"),
+            models.Index(
+                fields=["next_deadline_rank", "next_deadline_due"], name="inburgeraar_urgency"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -575,3 +594,32 @@ class ProcessingLogLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.trace_id} {self.operation}"
+
+
+# Deadline storage lives in its own module; imported here so Django registers the models.
+from .deadline_models import (  # noqa: E402
+    Deadline,
+    DeadlineNotice,
+    DeadlineScan,
+    DeadlineSnapshot,
+)
+
+__all__ = [
+    "AuditEvent",
+    "Deadline",
+    "FieldChange",
+    "ProcessingActivity",
+    "ProcessingLogLine",
+    "DeadlineNotice",
+    "DeadlineScan",
+    "DeadlineSnapshot",
+    "Gemeente",
+    "Handover",
+    "Household",
+    "Inburgeraar",
+    "StatusChange",
+    "Team",
+    "TimelineEvent",
+    "User",
+    "Waarneming",
+]

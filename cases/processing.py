@@ -130,3 +130,11 @@ def _insert_lines(code: str, subject_ids: list[int], operation: str, trace_id) -
     with connection.cursor() as cursor:
         cursor.execute(sql, [prepared_trace, operation, prepared_now, *subject_ids, code])
         return cursor.rowcount
+
+
+def ensure_activities(**kwargs) -> None:
+    """Create the register rows of every known activity (after migrate)."""
+    from . import audit  # noqa: F401  registers the activities audit functions use
+
+    for code in list(ACTIVITIES):
+        activity_for(code)

@@ -2,9 +2,27 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 
-from .constants import ACTIVE_PHASES, CLOSED_PHASES, Role
+from .constants import (
+    ACTIVE_PHASES,
+    CLOSED_PHASES,
+    DEADLINE_URGENCY,
+    NO_DEADLINE_RANK,
+    DeadlineState,
+    Role,
+)
 from .models import Gemeente, Inburgeraar, StatusChange, TimelineEvent, User
 
 SORTS = {
@@ -20,6 +38,9 @@ SORTS = {
     "-consulent": ("-consultant__first_name", "-consultant__last_name", "surname", "id"),
     "gekoppeld": ("linked_on", "surname", "id"),
     "-gekoppeld": ("-linked_on", "surname", "id"),
+    # REQ D: by urgency of the (shown) deadline: overdue, due soon, open, then none.
+    "termijn": ("shown_rank", F("shown_due").asc(nulls_last=True), "surname", "id"),
+    "-termijn": ("-shown_rank", F("shown_due").desc(nulls_last=True), "surname", "id"),
 }
 DEFAULT_SORT = "naam"
 
@@ -32,6 +53,8 @@ class CaseloadFilters:
     consultant: int | None = None
     q: str = ""
     sort: str = DEFAULT_SORT
+    deadline: str = ""  # a registered deadline code (REQ D)
+    deadline_state: str = ""  # a DeadlineState value
 
 
 def inburgeraar_list_for(*, user: User, filters: CaseloadFilters) -> QuerySet[Inburgeraar]:
@@ -58,7 +81,53 @@ def inburgeraar_list_for(*, user: User, filters: CaseloadFilters) -> QuerySet[In
                 | Q(surname__icontains=term)
                 | Q(surname_prefix__icontains=term)
             )
+    qs = _with_deadline(qs, filters)
     return qs.order_by(*SORTS.get(filters.sort, SORTS[DEFAULT_SORT]))
+
+
+def _with_deadline(qs: QuerySet[Inburgeraar], filters: CaseloadFilters) -> QuerySet[Inburgeraar]:
+    """Filter on a deadline code and/or state and annotate the deadline the list shows.
+
+    Without a code the list shows the case's next deadline (denormalised on Inburgeraar, kept
+    by the recompute); with a code it shows that deadline, from the same join that filters.
+    """
+    from .deadline_models import Deadline
+
+    if filters.deadline:
+        condition = {"deadlines__code": filters.deadline}
+        if filters.deadline_state:
+            condition["deadlines__state"] = filters.deadline_state
+        else:
+            condition["deadlines__state__in"] = [
+                s for s in DeadlineState.values if s != DeadlineState.NOT_APPLICABLE
+            ]
+        qs = qs.filter(**condition).annotate(
+            shown_code=F("deadlines__code"),
+            shown_due=F("deadlines__due"),
+            shown_state=F("deadlines__state"),
+        )
+        return qs.annotate(
+            shown_rank=Case(
+                *[
+                    When(shown_state=state, then=Value(rank))
+                    for state, rank in DEADLINE_URGENCY.items()
+                ],
+                default=Value(NO_DEADLINE_RANK),
+                output_field=IntegerField(),
+            )
+        )
+    if filters.deadline_state:
+        qs = qs.filter(
+            Exists(
+                Deadline.objects.filter(inburgeraar=OuterRef("pk"), state=filters.deadline_state)
+            )
+        )
+    return qs.annotate(
+        shown_code=F("next_deadline_code"),
+        shown_due=F("next_deadline_due"),
+        shown_state=F("next_deadline_state"),
+        shown_rank=F("next_deadline_rank"),
+    )
 
 
 def inburgeraar_get_for(*, user: User, public_id) -> Inburgeraar:

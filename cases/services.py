@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from . import audit, timeline
 from .constants import ClosingReason, Phase, Role, TimelineKind
+from .deadline_services import deadlines_schedule_recompute
 from .models import Handover, Inburgeraar, StatusChange, User, validate_key_dates
 from .workflow import TransitionNotAllowed, can_transition, requires_closing_reason
 
@@ -34,6 +35,11 @@ EDITABLE_FIELDS = (
     "registered_on",
     "housed_on",
     "duo_notified_on",
+)
+
+# Fields that the deadline rules read (cases.deadlines.case_facts); changing one recomputes.
+DEADLINE_FACT_FIELDS = frozenset(
+    {"doelgroep", "date_of_birth", "linked_on", "registered_on", "housed_on", "duo_notified_on"}
 )
 
 
@@ -129,6 +135,7 @@ def inburgeraar_create(
             by=by,
         )
         audit.case_created(inburgeraar=inburgeraar, by=by, request=request)
+        deadlines_schedule_recompute(inburgeraar.pk)  # REQ D: its deadlines start now
     return inburgeraar
 
 
@@ -161,6 +168,8 @@ def inburgeraar_update(
             by=by,
         )
         audit.case_updated(inburgeraar=inburgeraar, by=by, changes=history, request=request)
+        if DEADLINE_FACT_FIELDS.intersection(changed):
+            deadlines_schedule_recompute(inburgeraar.pk)  # REQ D: key dates changed
     return changed
 
 
@@ -212,6 +221,8 @@ def inburgeraar_change_phase(
             by=by,
         )
         audit.phase_changed(inburgeraar=locked, by=by, request=request)
+        # REQ D: the phase history is a source of facts, and closing ends every deadline.
+        deadlines_schedule_recompute(locked.pk)
     for field in update_fields:
         setattr(inburgeraar, field, getattr(locked, field))
     return change

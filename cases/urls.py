@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import deadline_views, views
 
 app_name = "cases"
 
@@ -14,4 +14,9 @@ urlpatterns = [
     path("inburgeraars/<uuid:public_id>/wijzigen/", views.edit, name="edit"),
     path("inburgeraars/<uuid:public_id>/fase/", views.change_phase, name="phase"),
     path("inburgeraars/<uuid:public_id>/overdragen/", views.hand_over, name="handover"),
+    # REQ D / M-01: deadline screens.
+    path("signalen/", deadline_views.signals, name="signals"),
+    path("signalen/<int:pk>/afgehandeld/", deadline_views.signal_handle, name="signal-handle"),
+    path("termijnen/dashboard/", deadline_views.dashboard, name="deadline-dashboard"),
+    path("termijnen/rekenhulp/", deadline_views.calculator, name="deadline-calculator"),
 ]

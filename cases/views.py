@@ -7,11 +7,14 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import audit, selectors, services
-from .constants import ACTIVE_PHASES, Doelgroep, Phase
+from . import audit, deadline_selectors, selectors, services
+from .constants import ACTIVE_PHASES, DeadlineState, Doelgroep, Phase
+from .deadline_engine import get_rule
+from .deadline_engine import rules as deadline_rules
 from .forms import BsnSearchForm, HandoverForm, InburgeraarForm, PhaseChangeForm
 from .models import Gemeente, Inburgeraar
 from .permissions import (
@@ -85,6 +88,13 @@ def caseload(request):
         else None,
         q=request.GET.get("q", "").strip()[:100],
         sort=request.GET.get("sorteer", selectors.DEFAULT_SORT),
+        # REQ D / M-01: the dashboard's drill-down links filter on a deadline and its state.
+        deadline=request.GET.get("deadline", "")
+        if get_rule(request.GET.get("deadline", ""))
+        else "",
+        deadline_state=request.GET.get("termijnstatus", "")
+        if request.GET.get("termijnstatus") in DeadlineState.values
+        else "",
     )
     cases = selectors.inburgeraar_list_for(user=user, filters=filters)
     paginator = Paginator(cases, per_page=request_page_size())
@@ -100,6 +110,13 @@ def caseload(request):
         "show_consultant_filter": show_consultant_filter,
         "doelgroepen": Doelgroep.choices,
         "phases": Phase.choices,
+        "deadline_rules": deadline_rules(),
+        "deadline_states": [
+            (value, label)
+            for value, label in DeadlineState.choices
+            if value != DeadlineState.NOT_APPLICABLE
+        ],
+        "filter_rule": get_rule(filters.deadline) if filters.deadline else None,
         "sort": filters.sort if filters.sort in selectors.SORTS else selectors.DEFAULT_SORT,
         "can_create": may(user, CAN_CREATE),
         "title": _("Mijn caseload") if user.is_consultant else _("Dossiers"),
@@ -143,8 +160,14 @@ def detail(request, public_id):
     household_members = list(selectors.household_members_for(user=user, inburgeraar=inburgeraar))
     audit.case_viewed(request=request, inburgeraar=inburgeraar, also=household_members)
     events = [(event, kind_label(event.kind)) for event in inburgeraar.recent_events]
+    today = timezone.localdate()
+    # REQ D: the deadline panel, evaluated live with the same facts and rules as the scan.
+    deadline_panel = deadline_selectors.panel_rows(
+        deadline_selectors.deadline_panel_for(inburgeraar=inburgeraar, today=today), today
+    )
     context = {
         "inburgeraar": inburgeraar,
+        "deadline_panel": deadline_panel,
         "status_changes": list(inburgeraar.status_changes.all()),
         "events": events,
         "household_members": household_members,

@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -148,7 +149,27 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # REQ D, issue 4: the nightly deadline scan (with catch-up of missed days) …
+    "deadlines-nightly-scan": {
+        "task": "cases.tasks.deadlines_scan",
+        "schedule": crontab(hour=1, minute=30),
+    },
+    # … and the consultants' e-mail digest at 07:00 Europe/Amsterdam (CELERY_TIMEZONE).
+    "deadlines-daily-digest": {
+        "task": "cases.tasks.deadlines_digest",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}
+
+# Deadlines: cases per chunk of the scan, days the scan replays after missed runs, and lead
+# times per rule code overriding the rule's own (JSON, e.g. {"pip_vastgesteld": 21}).
+DEADLINES_SCAN_CHUNK_SIZE = env.int("DEADLINES_SCAN_CHUNK_SIZE", default=1000)
+DEADLINES_CATCH_UP_DAYS = env.int("DEADLINES_CATCH_UP_DAYS", default=31)
+DEADLINE_LEAD_TIME_DAYS: dict = env.json("DEADLINE_LEAD_TIME_DAYS", default={})
+
+# Absolute base URL for links in e-mails (the digest).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # Caseload page size.
 CASELOAD_PAGE_SIZE = env.int("CASELOAD_PAGE_SIZE", default=25)

@@ -80,3 +80,14 @@ def test_check_deploy_passes_with_production_values():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_our_stylesheets_have_balanced_braces():
+    # A merge once cut a rule in half and silently disabled everything after it.
+    for sheet in (ROOT / "static" / "css").glob("*.css"):
+        depth = 0
+        for char in sheet.read_text():
+            depth += char == "{"
+            depth -= char == "}"
+            assert depth >= 0, sheet
+        assert depth == 0, sheet

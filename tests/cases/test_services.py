@@ -52,7 +52,7 @@ def test_housed_before_linked_is_refused_with_a_clear_message(world):
             today=TODAY,
         )
     assert "huisvestingsdatum ligt vóór de koppelingsdatum" in str(excinfo.value.message_dict)
-    assert not Inburgeraar.objects.filter(surname="Haddad").exists()
+    assert not Inburgeraar.objects.filter(bsn=make_bsn(900_001)).exists()
 
 
 def test_housed_on_the_day_of_linking_is_fine(world):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.constants import Doelgroep, Phase
+from cases.deadline_services import deadlines_recompute
 from cases.models import AuditEvent, Handover, Inburgeraar
 from tests.factories import InburgeraarFactory, WaarnemingFactory, make_bsn
 
@@ -188,13 +189,21 @@ def test_caseload_query_count_is_fixed_for_10_and_300_cases(client, world, who):
     InburgeraarFactory.create_batch(
         9, gemeente=world.noorddorp, consultant=world.consultant, history=False
     )
+    deadlines_recompute()  # REQ D: the next-deadline column reads stored deadlines
     small = _caseload_queries(client, user)
     InburgeraarFactory.create_batch(
         290, gemeente=world.noorddorp, consultant=world.consultant, history=False
     )
+    deadlines_recompute()
     assert Inburgeraar.objects.visible_to(user).count() >= 300
     large = _caseload_queries(client, user)
     assert small == large
+    # Sorted by deadline urgency and drilled down on a deadline, as the dashboard links.
+    assert _caseload_queries(client, user, sorteer="termijn") == large
+    assert (
+        _caseload_queries(client, user, deadline="brede_intake_gestart", termijnstatus="overdue")
+        == large
+    )
     # And on a later page with every filter set.
     filtered = _caseload_queries(
         client, user, page=3, gemeente=world.noorddorp.pk, doelgroep="asielstatushouder"

@@ -4,14 +4,15 @@ Built on the factories of the test suite. All people and numbers are invented.
 """
 
 import random
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
 from cases.constants import Doelgroep, Phase, Role
-from cases.models import Gemeente, Inburgeraar, User
+from cases.deadline_services import deadlines_scan
+from cases.models import DeadlineNotice, DeadlineScan, Gemeente, Inburgeraar, User
 from learning_routes.demo import seed_learning_routes
 from tests.factories import (
     DEMO_PASSWORD,
@@ -24,6 +25,8 @@ from tests.factories import (
     UserFactory,
     WaarnemingFactory,
 )
+
+HISTORY_DAYS = 90  # days of deadline history for the dashboard chart
 
 PHASE_MIX = {
     Phase.GEKOPPELD: 40,
@@ -88,7 +91,13 @@ class Command(BaseCommand):
             if not Inburgeraar.objects.filter(gemeente__in=gemeenten.values()).exists():
                 created = self._cases(cases, gemeenten, users)
             seed_learning_routes(users=users)
-        self.stdout.write(self.style.SUCCESS(f"Demodata klaar ({created} nieuwe dossiers)."))
+        scanned = self._deadlines(users)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demodata klaar ({created} nieuwe dossiers; termijnen berekend over "
+                f"{scanned} dag(en))."
+            )
+        )
         self._print_logins(users)
 
     def _cases(self, total: int, gemeenten: dict[str, Gemeente], users: dict[str, User]) -> int:
@@ -121,7 +130,16 @@ class Command(BaseCommand):
                     phase = phases.pop()
                 elif member:
                     break
+                extra = {}
+                if phase in START_DAYS:
+                    # Early phases: days since koppeling/registration around the norms.
+                    days_ago = random.randint(*START_DAYS[phase])
+                    extra = {
+                        "start": today - timedelta(days=days_ago),
+                        "months_ago": max(days_ago // 30, 3 if phase == Phase.PIP else 0),
+                    }
                 person = InburgeraarFactory(
+                    **extra,
                     gemeente=gemeente,
                     consultant=consultant,
                     doelgroep=doelgroep,
@@ -136,6 +154,7 @@ class Command(BaseCommand):
                 household.label = f"Huishouden {person.surname}"
                 household.city = gemeente.name
                 household.save(update_fields=["label", "city"])
+        _plausible_histories(today)
         # An active substitution: consulent5 covers the whole caseload of consulent4.
         WaarnemingFactory(
             consultant=users["consulent4"],
@@ -147,6 +166,39 @@ class Command(BaseCommand):
         )
         return created
 
+    def _deadlines(self, users: dict[str, User]) -> int:
+        """REQ D / M-01: compute the deadlines, with 90 days of history for the dashboard.
+
+        The first time, the nightly scan replays the last 90 days (today's facts, each day's
+        states), which fills the daily snapshots of the chart and the notices. Notices older
+        than three days are marked handled by the consultant, as a working team would have.
+        Later runs only catch up the days since the last scan.
+        """
+        today = timezone.localdate()
+        first_time = not DeadlineScan.objects.exists()
+        if first_time:
+            DeadlineScan.objects.create(
+                day=today - timedelta(days=HISTORY_DAYS),
+                started_at=timezone.now(),
+                finished_at=timezone.now(),
+            )
+        result = deadlines_scan(today=today, catch_up_days=HISTORY_DAYS)
+        if first_time:
+            _synthetic_snapshot_history(today)
+            old = DeadlineNotice.objects.filter(
+                signalled_on__lt=today - timedelta(days=3), handled_at__isnull=True
+            ).select_related("inburgeraar")
+            handled = []
+            for notice in old:
+                notice.handled_at = timezone.now()
+                notice.handled_by_id = notice.inburgeraar.consultant_id
+                notice.digested_at = timezone.now()
+                handled.append(notice)
+            DeadlineNotice.objects.bulk_update(
+                handled, ["handled_at", "handled_by", "digested_at"], batch_size=500
+            )
+        return len(result.days)
+
     def _print_logins(self, users: dict[str, User]) -> None:
         self.stdout.write("")
         self.stdout.write(f"Demo-logins (wachtwoord voor iedereen: {DEMO_PASSWORD})")
@@ -155,6 +207,96 @@ class Command(BaseCommand):
             team_name = user.team.name if user.team else "-"
             self.stdout.write(f"  {username:<14} {Role(role).label:<24} {team_name}")
         self.stdout.write("")
+
+
+def _synthetic_snapshot_history(today: date) -> None:
+    """Demo only: replace the replayed chart history with a plausible synthetic one.
+
+    Replaying 90 days with today's facts makes the past look emptier than it was (today's young
+    cases had no deadlines yet). The demo chart instead walks back from today's real counts
+    with small daily changes around a level, so the last point is always the true one.
+    """
+    from cases.models import DeadlineSnapshot
+
+    snapshots = {
+        (s.gemeente_id, s.day): s
+        for s in DeadlineSnapshot.objects.filter(day__gt=today - timedelta(days=HISTORY_DAYS))
+    }
+    for gemeente_id in {g for g, _day in snapshots}:
+        current = snapshots.get((gemeente_id, today))
+        if current is None:
+            continue
+        values = {"overdue": current.overdue, "due_soon": current.due_soon}
+        levels = {k: max(1.0, v * random.uniform(0.9, 1.4)) for k, v in values.items()}
+        for back in range(1, HISTORY_DAYS):
+            snap = snapshots.get((gemeente_id, today - timedelta(days=back)))
+            if snap is None:
+                continue
+            for key in values:
+                pull = 0.25 * (levels[key] - values[key])
+                values[key] = max(0, round(values[key] + pull + random.uniform(-1.6, 1.6)))
+                setattr(snap, key, values[key])
+    DeadlineSnapshot.objects.bulk_update(
+        [s for (g, day), s in snapshots.items() if day != today],
+        ["overdue", "due_soon"],
+        batch_size=500,
+    )
+
+
+def _plausible_histories(today: date) -> None:
+    """Give the seeded phase histories plausible dates along the route (REQ C-04, D-01 … D-05).
+
+    The factories spread phase changes evenly over a case's life; for the deadline demo the
+    steps follow the municipality's norms instead, mostly in time and sometimes late: intake
+    some weeks after koppeling or registration, the leerbaarheidstoets around 8-12 weeks, the
+    PIP around 10 weeks after registration. The phase history is what the deadline rules read.
+    """
+    from cases.models import StatusChange
+
+    changes = list(
+        StatusChange.objects.filter(to_phase__in=ROUTE_DAYS).select_related("inburgeraar")
+    )
+    by_case: dict[int, dict[str, StatusChange]] = {}
+    for change in changes:
+        by_case.setdefault(change.inburgeraar_id, {})[change.to_phase] = change
+    updated = []
+    for phases in by_case.values():
+        case = next(iter(phases.values())).inburgeraar
+        start = case.linked_on or case.registered_on
+        if start is None:
+            continue
+        day = start
+        for phase, (low, high) in ROUTE_DAYS.items():
+            if phase not in phases:
+                break
+            if phase == Phase.INBURGERINGSTERMIJN:
+                base = max(d for d in (case.registered_on, case.duo_notified_on, day) if d)
+                day = base + timedelta(days=random.randint(low, high))
+            else:
+                day = day + timedelta(days=random.randint(low, high))
+            day = min(day, today, case.closed_on or today)
+            change = phases[phase]
+            change.changed_at = timezone.make_aware(datetime.combine(day, time(10, 0)))
+            updated.append(change)
+    StatusChange.objects.bulk_update(updated, ["changed_at"], batch_size=500)
+
+
+# Days since koppeling/registration of seeded cases in the early phases (REQ D-01 … D-05).
+START_DAYS = {
+    Phase.GEKOPPELD: (3, 68),
+    Phase.BREDE_INTAKE: (20, 95),
+    Phase.LEERBAARHEIDSTOETS: (45, 100),
+    Phase.PIP: (60, 115),
+}
+
+# Days after the previous step (or koppeling/registration) at which a seeded case reached
+# each phase; the ranges straddle the norms so that most steps are in time and some late.
+ROUTE_DAYS = {
+    Phase.BREDE_INTAKE: (14, 68),  # D-01: ≤ 2 months
+    Phase.LEERBAARHEIDSTOETS: (5, 20),
+    Phase.PIP: (20, 45),  # D-03: toets between week 8 and 12
+    Phase.INBURGERINGSTERMIJN: (40, 78),  # D-05: PIP ≤ 10 weeks after registration
+}
 
 
 def _letterhead(data: dict) -> dict:

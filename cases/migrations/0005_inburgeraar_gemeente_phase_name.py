@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0003_append_only_triggers'),
+        ('cases', '0004_deadlines'),
     ]
 
     operations = [

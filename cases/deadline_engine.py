@@ -1,0 +1,449 @@
+"""The deadline engine: pure rules over a case's facts (DESIGN.md principle 2, REQ D-01 … D-15).
+
+A `Rule` is data plus pure functions over a `Facts` object; each app registers the rules of
+its own subject in its `deadlines.py` (discovered at start-up by `CasesConfig.ready`, the way
+Django discovers `admin.py`). `evaluate(facts, today)` gives one `Evaluation` per rule. No rule
+touches the database; `today` is a parameter.
+
+Facts come from the database through *facts providers* (`register_facts_provider`): bulk
+functions `ids -> {id: {fact: value}}` that apps register for the facts they store. Later
+providers override earlier ones fact by fact, but a None never overrides a value.
+
+States (REQ D, issue 4):
+- `not_applicable`: the rule does not apply to this case (or its facts are not recorded yet);
+- `met` / `met_late`: the closing fact is there, on/before or after the due date;
+- `overdue`: not met and today is past the due date;
+- `due_soon`: not met and the due date is within the rule's lead time (default 14 days);
+- `open`: everything else, including an applicable rule whose due date cannot be computed yet.
+A met date later than `today` counts as not met yet, so a scan can replay past days.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+
+from .constants import DeadlineState, Doelgroep
+
+DEFAULT_LEAD_TIME_DAYS = 14
+
+ROUTES = ("b1", "onderwijs", "z")
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Everything the rules may read about one case. Every fact is optional."""
+
+    doelgroep: str | None = None  # Doelgroep value
+    birth_date: dt.date | None = None
+    linked_on: dt.date | None = None  # koppeling by COA
+    registered_on: dt.date | None = None  # BRP-inschrijving in the municipality
+    duo_notified_on: dt.date | None = None  # DUO's written notice of the obligation
+    housed_on: dt.date | None = None  # huisvesting (vestiging)
+    intake_started_on: dt.date | None = None
+    coa_handover_on: dt.date | None = None
+    test_ready_on: dt.date | None = None  # leerbaarheidstoets set ready in DUO's portal
+    test_taken_on: dt.date | None = None
+    pip_established_on: dt.date | None = None  # dagtekening of the PIP beschikking
+    term_extension_months: int | None = None  # granted by DUO (REQ D-07)
+    progress_talks: tuple[dt.date, ...] = ()
+    pvt_signed_on: dt.date | None = None
+    route: str | None = None  # "b1" | "onderwijs" | "z"
+    map_completed_on: dt.date | None = None
+    bijstand_started_on: dt.date | None = None
+    ontzorgen_evaluated_on: dt.date | None = None
+    ontzorgen_extended_until: dt.date | None = None
+    participation_hours: float | None = None
+    beschikking_made_known_on: dt.date | None = None
+    self_reliant_on: dt.date | None = None
+
+
+FACT_NAMES: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Facts))
+DATE_FACTS = frozenset(
+    f.name for f in dataclasses.fields(Facts) if str(f.type).replace(" ", "") == "dt.date|None"
+)
+
+# ---------------------------------------------------------------------------------- rules
+
+DateFn = Callable[[Facts], dt.date | None]
+
+
+def _never(facts: Facts) -> None:
+    return None
+
+
+def _always(facts: Facts) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One deadline rule. `code` is stable (stored, in URLs); `requirement` is e.g. "D-05".
+
+    - `applies(facts)`: does the rule apply to this case at all?
+    - `due(facts)`: the last day (None when a start fact is missing);
+    - `window_start(facts)`: first day of a window (D-02, D-03), else None;
+    - `met_on(facts)`: the day the deadline was met, if known;
+    - `is_met(facts)`: met without a known day (e.g. 800 hours reached); defaults to False;
+    - `start(facts)`: (Dutch label, date) of the fact the deadline counts from, for the screens;
+    - `detail(facts, today)`: an optional extra Dutch sentence (e.g. hours against the pace);
+    - `met_facts`: the facts that close the deadline: while no provider records them the
+      stored deadline is `not_applicable` (a signal nobody can resolve helps nobody);
+    - `lead_time_days`: `due_soon` this many days before the due date (per code, overridable in
+      settings.DEADLINE_LEAD_TIME_DAYS);
+    - `due_soon_from_window_start`: `due_soon` from the window start as well (D-07);
+    - `ends_as_met`: a period that simply ends (ontzorgen, bezwaartermijn) is `met` on its
+      last day instead of `overdue`.
+    """
+
+    code: str
+    requirement: str
+    title: str
+    explanation: str
+    applies: Callable[[Facts], bool] = _always
+    due: DateFn = _never
+    window_start: DateFn = _never
+    met_on: DateFn = _never
+    is_met: Callable[[Facts], bool] = field(default=lambda facts: False)
+    start: Callable[[Facts], tuple[str, dt.date | None] | None] = field(default=lambda facts: None)
+    detail: Callable[[Facts, dt.date], str | None] = field(default=lambda facts, today: None)
+    met_facts: tuple[str, ...] = ()
+    lead_time_days: int = DEFAULT_LEAD_TIME_DAYS
+    due_soon_from_window_start: bool = False
+    ends_as_met: bool = False
+
+    def __post_init__(self):
+        if not re.fullmatch(r"D-\d\d", self.requirement):
+            raise ValueError(f"requirement must look like 'D-05', got {self.requirement!r}")
+        unknown = set(self.met_facts) - set(FACT_NAMES)
+        if unknown:
+            raise ValueError(f"unknown met_facts for {self.code}: {sorted(unknown)}")
+
+    @property
+    def sort_key(self) -> tuple[int, str]:
+        return (int(self.requirement[2:]), self.code)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The outcome of one rule for one case on one day."""
+
+    rule: Rule
+    state: str
+    due: dt.date | None
+    window_start: dt.date | None
+    met_on: dt.date | None
+    tracked: bool = True
+    start: tuple[str, dt.date | None] | None = None
+    detail: str | None = None
+
+    @property
+    def code(self) -> str:
+        return self.rule.code
+
+    @property
+    def requirement(self) -> str:
+        return self.rule.requirement
+
+    def as_dict(self) -> dict[str, Any]:
+        """The shape of `manage.py deadlines --facts` (issue 4)."""
+
+        def iso(value):
+            return value.isoformat() if value else None
+
+        return {
+            "code": self.code,
+            "requirement": self.requirement,
+            "window_start": iso(self.window_start),
+            "due": iso(self.due),
+            "state": self.state,
+            "met_on": iso(self.met_on),
+        }
+
+
+_rules: dict[str, Rule] = {}
+
+
+def register_rule(rule: Rule) -> Rule:
+    """Register (or replace) the rule with this code. Returns the rule."""
+    _rules[rule.code] = rule
+    return rule
+
+
+def unregister_rule(code: str) -> None:
+    _rules.pop(code, None)
+
+
+def rules() -> list[Rule]:
+    """Every registered rule in requirement order (D-01 … D-15)."""
+    return sorted(_rules.values(), key=lambda r: r.sort_key)
+
+
+def get_rule(code: str) -> Rule | None:
+    return _rules.get(code)
+
+
+def lead_time_days(rule: Rule) -> int:
+    overrides = getattr(settings, "DEADLINE_LEAD_TIME_DAYS", None) or {}
+    return int(overrides.get(rule.code, rule.lead_time_days))
+
+
+def state_for(
+    rule: Rule,
+    *,
+    today: dt.date,
+    due: dt.date | None,
+    window_start: dt.date | None,
+    met_on: dt.date | None,
+    is_met: bool = False,
+) -> str:
+    """The state of an applicable rule on `today` (see the module docstring)."""
+    if met_on is not None and met_on <= today:
+        return DeadlineState.MET if due is None or met_on <= due else DeadlineState.MET_LATE
+    if is_met:
+        return DeadlineState.MET
+    if due is None:
+        return DeadlineState.OPEN
+    if today > due:
+        return DeadlineState.MET if rule.ends_as_met else DeadlineState.OVERDUE
+    soon_from = due - dt.timedelta(days=lead_time_days(rule))
+    if rule.due_soon_from_window_start and window_start is not None:
+        soon_from = min(soon_from, window_start)
+    if today >= soon_from:
+        return DeadlineState.DUE_SOON
+    return DeadlineState.OPEN
+
+
+def evaluate_rule(
+    rule: Rule, facts: Facts, today: dt.date, *, tracked: frozenset[str] | None = None
+) -> Evaluation:
+    is_tracked = tracked is None or set(rule.met_facts) <= tracked
+    start = rule.start(facts)
+    if not is_tracked or not rule.applies(facts):
+        return Evaluation(
+            rule=rule,
+            state=DeadlineState.NOT_APPLICABLE.value,
+            due=None,
+            window_start=None,
+            met_on=None,
+            tracked=is_tracked,
+            start=start,
+        )
+    due = rule.due(facts)
+    window_start = rule.window_start(facts) if due is not None else None
+    met_on = rule.met_on(facts)
+    if met_on is not None and met_on > today:
+        met_on = None  # recorded for a later day: not met yet on `today`
+    state = state_for(
+        rule,
+        today=today,
+        due=due,
+        window_start=window_start,
+        met_on=met_on,
+        is_met=rule.is_met(facts),
+    ).value
+    if state == DeadlineState.MET and met_on is None and rule.ends_as_met and due is not None:
+        met_on = due if today > due else None
+    return Evaluation(
+        rule=rule,
+        state=state,
+        due=due,
+        window_start=window_start,
+        met_on=met_on,
+        tracked=True,
+        start=start,
+        detail=rule.detail(facts, today),
+    )
+
+
+def evaluate(
+    facts: Facts,
+    today: dt.date,
+    *,
+    tracked: frozenset[str] | None = None,
+    only: Iterable[str] | None = None,
+) -> list[Evaluation]:
+    """Evaluate every registered rule (or the codes in `only`) for one case on `today`.
+
+    `tracked`: the facts some provider records; None means every fact (hypothetical cases).
+    """
+    wanted = set(only) if only is not None else None
+    return [
+        evaluate_rule(rule, facts, today, tracked=tracked)
+        for rule in rules()
+        if wanted is None or rule.code in wanted
+    ]
+
+
+# ---------------------------------------------------------------------------------- facts
+
+
+class FactsError(ValueError):
+    """Malformed facts (a bad date, an unknown doelgroep, an unknown key)."""
+
+
+def _parse_date(name: str, value: Any) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise FactsError(f"{name}: {value!r} is geen geldige datum (verwacht JJJJ-MM-DD).")
+
+
+def facts_from_mapping(data: Mapping[str, Any]) -> Facts:
+    """Build Facts from JSON-like data, strictly: unknown keys and bad values raise FactsError."""
+    if not isinstance(data, Mapping):
+        raise FactsError('De feiten moeten een JSON-object zijn, bijvoorbeeld {"doelgroep": …}.')
+    unknown = sorted(set(data) - set(FACT_NAMES))
+    if unknown:
+        raise FactsError(
+            f"Onbekend feit: {', '.join(unknown)}. Toegestaan: {', '.join(FACT_NAMES)}."
+        )
+    values: dict[str, Any] = {}
+    for name, value in data.items():
+        if name in DATE_FACTS:
+            values[name] = _parse_date(name, value)
+        elif name == "doelgroep":
+            if value is not None and value not in Doelgroep.values:
+                raise FactsError(
+                    f"doelgroep: {value!r} is onbekend; kies uit {', '.join(Doelgroep.values)}."
+                )
+            values[name] = value
+        elif name == "route":
+            if value is not None and value not in ROUTES:
+                raise FactsError(f"route: {value!r} is onbekend; kies uit {', '.join(ROUTES)}.")
+            values[name] = value
+        elif name == "term_extension_months":
+            if value is not None and (
+                isinstance(value, bool) or not isinstance(value, int) or value < 0
+            ):
+                raise FactsError(
+                    f"term_extension_months: {value!r} moet een geheel aantal maanden ≥ 0 zijn."
+                )
+            values[name] = value
+        elif name == "participation_hours":
+            if value is not None and (
+                isinstance(value, bool) or not isinstance(value, int | float) or value < 0
+            ):
+                raise FactsError(f"participation_hours: {value!r} moet een aantal uren ≥ 0 zijn.")
+            values[name] = value
+        elif name == "progress_talks":
+            if value is None:
+                value = []
+            if not isinstance(value, list | tuple):
+                raise FactsError("progress_talks: verwacht een lijst met datums.")
+            talks = [_parse_date("progress_talks", item) for item in value]
+            values[name] = tuple(sorted(t for t in talks if t is not None))
+        else:  # birth_date etc. are dates and handled above
+            values[name] = value
+    return Facts(**values)
+
+
+FactsProvider = Callable[[Sequence[int]], dict[int, dict[str, Any]]]
+_providers: list[tuple[FactsProvider, frozenset[str] | None]] = []
+
+
+def register_facts_provider(
+    fn: FactsProvider, *, provides: Iterable[str] | None = None
+) -> FactsProvider:
+    """Register a bulk facts provider: `fn(inburgeraar_ids) -> {id: {fact: value}}`.
+
+    It must answer for any number of ids in a constant number of queries. Pass `provides`
+    (the fact names it records) so the engine knows which deadlines it can watch; without it
+    the provider counts as recording every fact. Registering the same function again replaces
+    it. Returns `fn`, so it works as a decorator.
+    """
+    declared = frozenset(provides) if provides is not None else None
+    if declared is not None and not declared <= set(FACT_NAMES):
+        raise ValueError(f"unknown facts in provides: {sorted(declared - set(FACT_NAMES))}")
+    _providers[:] = [(f, p) for f, p in _providers if f is not fn]
+    _providers.append((fn, declared))
+    return fn
+
+
+def unregister_facts_provider(fn: FactsProvider) -> None:
+    _providers[:] = [(f, p) for f, p in _providers if f is not fn]
+
+
+def tracked_facts() -> frozenset[str]:
+    """The facts some registered provider records."""
+    tracked: set[str] = set()
+    for _fn, provides in _providers:
+        tracked |= set(FACT_NAMES) if provides is None else provides
+    return frozenset(tracked)
+
+
+def collect_facts(inburgeraar_ids: Sequence[int]) -> dict[int, Facts]:
+    """Facts for many cases: every provider once (a constant number of queries)."""
+    ids = list(inburgeraar_ids)
+    merged: dict[int, dict[str, Any]] = {pk: {} for pk in ids}
+    for fn, _provides in _providers:
+        for pk, partial in fn(ids).items():
+            if pk not in merged:
+                continue
+            target = merged[pk]
+            for name, value in partial.items():
+                if name not in FACT_NAMES:
+                    raise ValueError(f"facts provider {fn.__qualname__} returned unknown {name!r}")
+                if value is None or (name == "progress_talks" and not value):
+                    continue
+                target[name] = tuple(sorted(value)) if name == "progress_talks" else value
+    return {pk: Facts(**values) for pk, values in merged.items()}
+
+
+# ------------------------------------------------------------------- shared date vocabulary
+# Small helpers that several apps' rules share. Calendar months and years with relativedelta:
+# 31 January + 1 month = 28/29 February (REQ D, preamble).
+
+
+def plus(day: dt.date | None, **delta: int) -> dt.date | None:
+    """`day + relativedelta(**delta)`, None-safe."""
+    from dateutil.relativedelta import relativedelta
+
+    return None if day is None else day + relativedelta(**delta)
+
+
+def term_last_day(facts: Facts) -> dt.date | None:
+    """REQ D-06/D-07: last day of the inburgeringstermijn, including a granted extension.
+
+    PIP date + 3 years (29 Feb + 3 years = 28 Feb), then + the extension in months counted from
+    that last day. No Atw shift: the Atw does not apply to terms in years (Atw art. 4).
+    """
+    end = plus(facts.pip_established_on, years=3)
+    if end is not None and facts.term_extension_months:
+        end = plus(end, months=facts.term_extension_months)
+    return end
+
+
+def vestiging_on(facts: Facts) -> dt.date | None:
+    """The day of vestiging in the municipality (REQ D-09, D-14).
+
+    Housing for an asielstatushouder (who lived in the AZC before); for a gezins- or overige
+    migrant, who comes to live in the municipality at once, the BRP-inschrijving when no
+    housing date is recorded.
+    """
+    if facts.housed_on is not None:
+        return facts.housed_on
+    if facts.doelgroep in (Doelgroep.GEZINSMIGRANT, Doelgroep.OVERIGE_MIGRANT):
+        return facts.registered_on
+    return None
+
+
+def nl_date(day: dt.date | None) -> str:
+    """A date as the screens write it ("3 maart 2026"), for rule details."""
+    from django.utils.formats import date_format
+
+    return date_format(day, "j F Y") if day else "—"

@@ -1,0 +1,147 @@
+"""Screens of the deadline domain (REQ D, M-01): signal inbox, team-lead dashboard, calculator.
+
+Thin: parse, call a selector or service, render. The deadline panel on the case page and the
+next-deadline column of the caseload live in `cases.views`.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import audit, deadline_selectors, deadline_services
+from .charts import line_chart
+from .constants import DeadlineState
+from .deadline_engine import evaluate, get_rule, rules
+from .deadline_forms import DeadlineCalculatorForm
+from .models import DeadlineNotice
+from .permissions import CAN_SEE_DEADLINE_DASHBOARD, CAN_SEE_SIGNALS, may
+
+INBOX_STATUSES = {
+    "open": _("Open signalen"),
+    "afgehandeld": _("Afgehandelde signalen"),
+    "alle": _("Alle signalen"),
+}
+
+
+def _require(user, roles) -> None:
+    if not may(user, roles):
+        raise PermissionDenied
+
+
+@login_required
+def signals(request):
+    """The consultant's signal inbox: deadlines that became due soon or overdue."""
+    _require(request.user, CAN_SEE_SIGNALS)
+    status = request.GET.get("status", "open")
+    if status not in INBOX_STATUSES:
+        status = "open"
+    today = timezone.localdate()
+    notices = deadline_selectors.notices_for(user=request.user, today=today, status=status)
+    page_obj = Paginator(notices, per_page=25).get_page(request.GET.get("page"))
+    for notice in page_obj.object_list:
+        notice.rule = get_rule(notice.code)
+    return render(
+        request,
+        "cases/signals.html",
+        {
+            "page_obj": page_obj,
+            "notices": page_obj.object_list,
+            "status": status,
+            "statuses": INBOX_STATUSES.items(),
+            "title": _("Signalen"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def signal_handle(request, pk: int):
+    """Mark one signal as handled (the case must be in the user's inbox scope)."""
+    _require(request.user, CAN_SEE_SIGNALS)
+    try:
+        notice = deadline_selectors.notice_get_for(
+            user=request.user, pk=pk, today=timezone.localdate()
+        )
+    except DeadlineNotice.DoesNotExist:
+        audit.access_denied(request=request, object_type="deadlinenotice", object_ref=str(pk))
+        raise Http404(_("Dit signaal bestaat niet of u heeft er geen toegang toe.")) from None
+    if deadline_services.deadline_notice_handle(notice=notice, by=request.user, request=request):
+        messages.success(request, _("Het signaal is afgehandeld."))
+    else:
+        messages.info(request, _("Dit signaal was al afgehandeld."))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = ""
+    return redirect(target or "cases:signals")
+
+
+@login_required
+def dashboard(request):
+    """REQ M-01: the team lead's deadline dashboard with drill-down to the filtered cases."""
+    _require(request.user, CAN_SEE_DEADLINE_DASHBOARD)
+    today = timezone.localdate()
+    data = deadline_selectors.deadline_dashboard_for(user=request.user, today=today)
+    y_max = max([v for s in data.series for v in (*s.overdue, *s.due_soon) if v is not None] or [0])
+    charts = [
+        {
+            "series": series,
+            "chart": line_chart(
+                data.days,
+                [
+                    ("hbel-chart__line--overdue", _("Verlopen"), series.overdue),
+                    ("hbel-chart__line--due-soon", _("Verloopt binnenkort"), series.due_soon),
+                ],
+                y_max=y_max,
+            ),
+        }
+        for series in data.series
+    ]
+    table_rows = [
+        {
+            "day": day,
+            "cells": [(s.overdue[i], s.due_soon[i]) for s in data.series],
+        }
+        for i, day in enumerate(data.days)
+    ]
+    return render(
+        request,
+        "cases/deadline_dashboard.html",
+        {
+            "data": data,
+            "charts": charts,
+            "table_rows": table_rows,
+            "today": today,
+            "overdue": DeadlineState.OVERDUE.value,
+            "due_soon": DeadlineState.DUE_SOON.value,
+        },
+    )
+
+
+@login_required
+def calculator(request):
+    """The deadline calculator: every rule on a hypothetical case (like `manage.py deadlines`)."""
+    today = timezone.localdate()
+    submitted = "today" in request.GET
+    form = DeadlineCalculatorForm(request.GET if submitted else None, initial={"today": today})
+    evaluations = panel = None
+    if submitted and form.is_valid():
+        evaluations = evaluate(form.facts(), form.cleaned_data["today"])
+        panel = deadline_selectors.panel_rows(evaluations, form.cleaned_data["today"])
+    return render(
+        request,
+        "cases/deadline_calculator.html",
+        {
+            "form": form,
+            "evaluations": evaluations,
+            "panel": panel,
+            "peildatum": form.cleaned_data["today"] if evaluations is not None else today,
+            "rule_count": len(rules()),
+        },
+    )

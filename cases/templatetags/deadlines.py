@@ -1,0 +1,28 @@
+"""Template filters for deadline screens: Dutch labels of states and rules."""
+
+from django import template
+
+from cases.constants import DeadlineState
+from cases.deadline_engine import get_rule
+
+register = template.Library()
+
+
+@register.filter
+def state_label(value: str) -> str:
+    try:
+        return str(DeadlineState(value).label)
+    except ValueError:
+        return ""
+
+
+@register.filter
+def rule_title(code: str) -> str:
+    rule = get_rule(code) if code else None
+    return str(rule.title) if rule else code
+
+
+@register.filter
+def rule_requirement(code: str) -> str:
+    rule = get_rule(code) if code else None
+    return rule.requirement if rule else ""

@@ -1,0 +1,116 @@
+"""Hypothesis properties of every deadline rule (REQ D-01 … D-15)."""
+
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cases.calendar import is_atw_rest_day
+from cases.deadline_engine import Facts, evaluate, rules
+
+days = st.dates(min_value=date(2016, 1, 1), max_value=date(2032, 12, 31))
+maybe_day = st.none() | days
+
+facts_strategy = st.builds(
+    Facts,
+    doelgroep=st.sampled_from([None, "asielstatushouder", "gezinsmigrant", "overige_migrant"]),
+    linked_on=maybe_day,
+    registered_on=maybe_day,
+    duo_notified_on=maybe_day,
+    housed_on=maybe_day,
+    intake_started_on=maybe_day,
+    coa_handover_on=maybe_day,
+    test_ready_on=maybe_day,
+    test_taken_on=maybe_day,
+    pip_established_on=maybe_day,
+    term_extension_months=st.none() | st.integers(0, 12),
+    progress_talks=st.lists(days, max_size=4).map(lambda xs: tuple(sorted(xs))),
+    pvt_signed_on=maybe_day,
+    route=st.sampled_from([None, "b1", "onderwijs", "z"]),
+    map_completed_on=maybe_day,
+    bijstand_started_on=maybe_day,
+    ontzorgen_evaluated_on=maybe_day,
+    ontzorgen_extended_until=maybe_day,
+    participation_hours=st.none() | st.floats(0, 1200),
+    beschikking_made_known_on=maybe_day,
+    self_reliant_on=maybe_day,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(facts=facts_strategy, today=days)
+def test_D_due_is_never_before_its_start_and_windows_are_ordered(facts, today):
+    for result in evaluate(facts, today):
+        start = result.start[1] if result.start else None
+        if result.due is not None and start is not None:
+            assert result.due > start, result.code
+        if result.window_start is not None:
+            assert result.due is not None
+            assert result.window_start <= result.due, result.code
+
+
+@settings(max_examples=300, deadline=None)
+@given(facts=facts_strategy, today=days)
+def test_D_state_follows_from_due_met_and_today(facts, today):
+    for result in evaluate(facts, today):
+        rule = result.rule
+        if result.state == "not_applicable":
+            assert result.due is None and result.met_on is None
+            continue
+        if result.met_on is not None:
+            assert result.met_on <= today
+            if result.due is not None and result.met_on > result.due:
+                assert result.state == "met_late", result.code
+            else:
+                assert result.state == "met", result.code
+        elif result.state == "overdue":
+            assert result.due is not None and today > result.due, result.code
+        elif result.state == "due_soon":
+            assert result.due is not None and today <= result.due, result.code
+        elif result.state == "open" and result.due is not None:
+            assert today <= result.due - timedelta(days=1), result.code
+        if result.due is not None and today > result.due and result.state in ("open", "due_soon"):
+            raise AssertionError(f"{rule.code}: past due but {result.state}")
+
+
+@settings(max_examples=200, deadline=None)
+@given(met=days, due_offset=st.integers(-400, 400), today_offset=st.integers(0, 400))
+def test_D01_met_before_or_on_due_is_met_after_is_met_late(met, due_offset, today_offset):
+    linked = met - timedelta(days=due_offset)
+    facts = Facts(doelgroep="asielstatushouder", linked_on=linked, intake_started_on=met)
+    today = met + timedelta(days=today_offset)
+    (result,) = evaluate(facts, today, only=["brede_intake_gestart"])
+    assert result.state == ("met" if met <= result.due else "met_late")
+
+
+@settings(max_examples=300, deadline=None)
+@given(made_known=days, pip_start=days)
+def test_D05_D15_atw_due_dates_are_working_days_within_four_days_of_the_count(
+    made_known, pip_start
+):
+    facts = Facts(beschikking_made_known_on=made_known, registered_on=pip_start)
+    by_code = {
+        r.code: r for r in evaluate(facts, made_known, only=["bezwaartermijn", "pip_vastgesteld"])
+    }
+    for code, raw in (
+        ("bezwaartermijn", made_known + timedelta(weeks=6)),
+        ("pip_vastgesteld", pip_start + timedelta(weeks=10)),
+    ):
+        due = by_code[code].due
+        assert not is_atw_rest_day(due)
+        assert raw <= due <= raw + timedelta(days=4)
+
+
+@settings(max_examples=200, deadline=None)
+@given(pip=days, extension=st.none() | st.integers(0, 12))
+def test_D06_term_end_is_never_shifted_and_is_three_years_plus_extension(pip, extension):
+    facts = Facts(pip_established_on=pip, term_extension_months=extension)
+    (result,) = evaluate(facts, pip, only=["inburgeringstermijn"])
+    three_years = pip + relativedelta(years=3)
+    assert three_years.day == pip.day or (pip.month, pip.day) == (2, 29)
+    assert result.due == three_years + relativedelta(months=extension or 0)
+
+
+def test_every_rule_has_properties_checked():
+    assert len(rules()) == 15
