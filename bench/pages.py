@@ -63,6 +63,13 @@ def pages_for(subjects: dict) -> list[Page]:
             params=dict(subjects["teamlead_filter"]),
             must_contain=b"hbel-table",
         ),
+        Page(
+            "dashboard",
+            "Team-lead deadline dashboard",
+            subjects["teamlead"],
+            "cases:deadline-dashboard",
+            must_contain=b"<h1",
+        ),
     ]
     return pages
 
