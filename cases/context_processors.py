@@ -4,6 +4,15 @@ from django.utils.translation import gettext as _
 
 from .permissions import CAN_AUDIT, CAN_SEE_CASES, CAN_SEE_OVERVIEW, may
 
+# Menu entries of other apps: (label, URL name, roles), registered from their AppConfig.ready
+# with `register_nav_item`, so `cases` imports none of them.
+_app_items: list[tuple[str, str, tuple]] = []
+
+
+def register_nav_item(label, url_name: str, roles) -> None:
+    if all(name != url_name for _label, name, _roles in _app_items):
+        _app_items.append((label, url_name, tuple(roles)))
+
 
 def navigation(request):
     """The primary navigation, by role; `demo_mode` shows the demo banner."""
@@ -18,6 +27,9 @@ def navigation(request):
             entries.append((_("Zoeken op BSN"), reverse("cases:search-bsn")))
         if may(user, CAN_SEE_OVERVIEW):
             entries.append((_("Overzicht"), reverse("cases:overview")))
+        for label, url_name, roles in _app_items:
+            if may(user, roles):
+                entries.append((label, reverse(url_name)))
         if may(user, CAN_AUDIT):
             entries.append((_("Privacy en audit"), reverse("privacy:audit-search")))
         if user.is_staff:
