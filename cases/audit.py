@@ -385,3 +385,15 @@ def duo_registration_done(*, registration, inburgeraar_id, by, request=None):
         obj=registration,
         request=request,
     )
+
+
+def case_list_viewed(*, request, action: str, inburgeraar_ids, activity=processing.CASE_MANAGEMENT):
+    """A worklist of another app: one event, one processing line per person on the page."""
+    return _write(
+        action=action,
+        actor=request.user,
+        request=request,
+        object_type="inburgeraar",
+        subjects=inburgeraar_ids,
+        activity=activity,
+    )

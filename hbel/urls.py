@@ -16,5 +16,6 @@ urlpatterns = [
     path("mfa/code/", account_views.mfa_verify, name="mfa-verify"),
     path("beheer/", admin.site.urls),
     path("privacy/", include("cases.privacy_urls")),
+    path("", include("pip_plans.urls")),
     path("", include("cases.urls")),
 ]

@@ -167,6 +167,14 @@ def completeness_errors(version, *, inburgeraar, on: date, previous=None) -> lis
             theme_errors(version, theme, inburgeraar=inburgeraar, on=on, previous=previous).values()
         )
     route = _route_code(version)
+    # REQ P-03: the beschikking is sent to the inburgeraar's address.
+    if not (inburgeraar.street and inburgeraar.postal_code and inburgeraar.city):
+        missing.append(
+            _(
+                "Vul het adres van de inburgeraar in bij de persoonsgegevens; de beschikking "
+                "wordt daarheen gestuurd."
+            )
+        )
     # Theme 1: inburgering.
     if not version.route_id:
         missing.append(_("Kies een leerroute (thema inburgering)."))

@@ -86,7 +86,18 @@ class Command(BaseCommand):
             created = 0
             if not Inburgeraar.objects.filter(gemeente__in=gemeenten.values()).exists():
                 created = self._cases(cases, gemeenten, users)
+            from pip_plans.demo import seed_pips
+
+            pips = seed_pips(
+                gemeenten=list(gemeenten.values()), administratie=users["administratie"]
+            )
+        rendered = self._render_some_pdfs(pips)
         self.stdout.write(self.style.SUCCESS(f"Demodata klaar ({created} nieuwe dossiers)."))
+        self.stdout.write(
+            f"PIP's: {pips['pips']} nieuw ({pips['established']} vastgesteld, "
+            f"{pips['drafts']} in concept); {rendered} beschikking-PDF's nu gemaakt, de overige "
+            "worden gemaakt bij de eerste download."
+        )
         self._print_logins(users)
 
     def _cases(self, total: int, gemeenten: dict[str, Gemeente], users: dict[str, User]) -> int:
@@ -144,6 +155,14 @@ class Command(BaseCommand):
             created_by=users["teamleider2"],
         )
         return created
+
+    def _render_some_pdfs(self, pips: dict) -> int:
+        """Rendering every beschikking would make `make run` slow: only a few now."""
+        from pip_plans.services import beschikking_render
+
+        for beschikking_id in pips["render"]:
+            beschikking_render(beschikking_id=beschikking_id)
+        return len(pips["render"])
 
     def _print_logins(self, users: dict[str, User]) -> None:
         self.stdout.write("")

@@ -31,9 +31,7 @@ class Command(BaseCommand):
             return
         if id is None or not out:
             raise CommandError("Geef --list, of een id met --out BESTAND.pdf.")
-        beschikking = (
-            Beschikking.objects.select_related("version__pip").filter(pk=id).first()
-        )
+        beschikking = Beschikking.objects.select_related("version__pip").filter(pk=id).first()
         if beschikking is None:
             raise CommandError(f"Beschikking {id} bestaat niet.")
         token = processing.begin_trace()
