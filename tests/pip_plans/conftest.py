@@ -7,6 +7,22 @@ from tests.factories import InburgeraarFactory, PipVersionFactory
 
 
 @pytest.fixture(autouse=True)
+def _catalogue(request):
+    """The leerroute catalogue seeded by migration (learning_routes 0002). A transactional
+    test's flush empties it for the tests after it, so it is seeded again (idempotent)."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None:
+        return
+    request.getfixturevalue("transactional_db" if marker.kwargs.get("transaction") else "db")
+    import importlib
+
+    from django.apps import apps
+
+    seed = importlib.import_module("learning_routes.migrations.0002_seed_catalogue").seed
+    seed(apps, None)
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Stored PDFs go to a temporary directory per test."""
     settings.MEDIA_ROOT = tmp_path / "media"
