@@ -164,7 +164,7 @@ def pip_draft_start(
         raise ValidationError({"reason": _("Kies de aanleiding.")})
     with transaction.atomic():
         # Serialise PIP creation per case.
-        Inburgeraar.objects.select_for_update().only("pk").get(pk=inburgeraar.pk)
+        Inburgeraar.objects.select_for_update(of=("self",)).only("pk").get(pk=inburgeraar.pk)
         pip, _created = Pip.objects.get_or_create(
             inburgeraar=inburgeraar, defaults={"created_by": by}
         )
@@ -237,7 +237,7 @@ def pip_version_update(
         raise ValidationError(_("Onbekend onderdeel van het PIP."))
     with transaction.atomic():
         locked = (
-            PipVersion.objects.select_for_update()
+            PipVersion.objects.select_for_update(of=("self",))
             .select_related("pip__inburgeraar", "route")
             .get(pk=version.pk)
         )
@@ -280,7 +280,7 @@ def pip_draft_discard(*, version: PipVersion, by: User, reason: str, request=Non
         raise ValidationError({"reason": _("Geef aan waarom het concept vervalt.")})
     with transaction.atomic():
         locked = (
-            PipVersion.objects.select_for_update()
+            PipVersion.objects.select_for_update(of=("self",))
             .select_related("pip__inburgeraar")
             .get(pk=version.pk)
         )
@@ -347,7 +347,7 @@ def pip_establish(
     planned_made_known_on = planned_made_known_on or on
     with transaction.atomic():
         locked = (
-            PipVersion.objects.select_for_update()
+            PipVersion.objects.select_for_update(of=("self",))
             .select_related(
                 "pip__inburgeraar__gemeente",
                 "pip__inburgeraar__consultant",
@@ -359,7 +359,7 @@ def pip_establish(
         )
         pip = locked.pip
         inburgeraar = (
-            Inburgeraar.objects.select_for_update()
+            Inburgeraar.objects.select_for_update(of=("self",))
             .select_related("gemeente")
             .get(pk=pip.inburgeraar_id)
         )
@@ -507,7 +507,7 @@ def beschikking_render(*, beschikking_id: int) -> Beschikking | None:
     """
     with transaction.atomic():
         beschikking = (
-            Beschikking.objects.select_for_update()
+            Beschikking.objects.select_for_update(of=("self",))
             .select_related("version__pip")
             .filter(pk=beschikking_id)
             .first()
@@ -565,7 +565,7 @@ def beschikking_record_made_known(
         raise ValidationError(errors)
     with transaction.atomic():
         locked = (
-            Beschikking.objects.select_for_update()
+            Beschikking.objects.select_for_update(of=("self",))
             .select_related("version__pip__inburgeraar")
             .get(pk=beschikking.pk)
         )
@@ -681,7 +681,11 @@ def progress_talk_record(
             talk=talk, inburgeraar_id=inburgeraar.pk, by=by, request=request
         )
         if revision_needed:
-            draft = pip.versions.select_for_update().filter(status=VersionStatus.DRAFT).first()
+            draft = (
+                pip.versions.select_for_update(of=("self",))
+                .filter(status=VersionStatus.DRAFT)
+                .first()
+            )
             if draft is None:
                 pip_draft_start(
                     inburgeraar=inburgeraar,
@@ -794,7 +798,7 @@ def term_extension_decide(
         errors["decided_on"] = _("De besluitdatum ligt vóór de aanvraag.")
     with transaction.atomic():
         locked = (
-            TermExtension.objects.select_for_update()
+            TermExtension.objects.select_for_update(of=("self",))
             .select_related("pip__inburgeraar")
             .get(pk=extension.pk)
         )
@@ -867,7 +871,7 @@ def duo_registration_done(
     today = _today(today)
     with transaction.atomic():
         locked = (
-            DuoRegistration.objects.select_for_update()
+            DuoRegistration.objects.select_for_update(of=("self",))
             .select_related("version__pip__inburgeraar")
             .get(pk=registration.pk)
         )

@@ -120,9 +120,7 @@ def test_consultant_drafts_previews_establishes_downloads_and_revises(
     page.get_by_label("Inburgeraar", exact=True).check()
     page.get_by_label("Integratieconsulent", exact=True).check()
     page.get_by_label("Taalaanbieder", exact=True).check()
-    page.get_by_label("Bevindingen").fill(
-        "Goede voortgang; meer lesuren helpen bij spreken."
-    )
+    page.get_by_label("Bevindingen").fill("Goede voortgang; meer lesuren helpen bij spreken.")
     page.get_by_label("Het PIP moet worden herzien", exact=True).check()
     page.get_by_label("Wat moet er in het PIP veranderen?", exact=True).fill(
         "Intensiteit naar 4 dagdelen."
