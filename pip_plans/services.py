@@ -5,6 +5,7 @@ side effects (rendering the PDF) are scheduled with `transaction.on_commit`.
 """
 
 import hashlib
+import logging
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -40,6 +41,8 @@ from .term import (
     term_first_day,
     term_last_day,
 )
+
+logger = logging.getLogger("hbel.pip_plans")
 
 SOURCE = "pip_plans"
 LETTER_TEMPLATE = "pip_plans/beschikking_pdf.html"
@@ -491,7 +494,15 @@ def pip_establish(
             def _queue():
                 from .tasks import render_beschikking_pdf
 
-                render_beschikking_pdf.delay(beschikking_id)
+                # The decision is committed; a broker outage or a rendering error must not
+                # undo or hide that. The download renders the PDF when it is still missing.
+                try:
+                    render_beschikking_pdf.delay(beschikking_id)
+                except Exception:
+                    logger.exception(
+                        "beschikking %s: PDF not rendered now, it will be at the first download",
+                        beschikking_id,
+                    )
 
             transaction.on_commit(_queue)
     version.status = locked.status

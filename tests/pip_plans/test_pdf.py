@@ -253,3 +253,21 @@ def test_render_beschikking_command_unknown_id(tmp_path):
     with pytest.raises(CommandError):
         call_command("render_beschikking", "424242", "--out", str(tmp_path / "x.pdf"))
     assert not Beschikking.objects.exists()
+
+
+def test_a_failing_render_after_commit_does_not_undo_the_decision(
+    draft, django_capture_on_commit_callbacks, monkeypatch
+):
+    from pip_plans import tasks
+
+    def broker_down(*args, **kwargs):
+        raise ConnectionError("broker unreachable")
+
+    monkeypatch.setattr(tasks.render_beschikking_pdf, "delay", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        beschikking = services.pip_establish(version=draft, by=draft.created_by, on=DAY, today=DAY)
+    beschikking.refresh_from_db()
+    assert beschikking.version.status == "vastgesteld"
+    assert not beschikking.is_rendered
+    # The first download makes it.
+    assert services.beschikking_pdf_bytes(beschikking).startswith(b"%PDF")

@@ -400,3 +400,24 @@ def test_retention_purge_deletes_the_stored_pdfs(world, issued):
     retention.purge_expired_cases(today=date(2031, 1, 2))
     assert not os.path.exists(path)
     assert not Beschikking.objects.exists()
+
+
+def test_every_pip_url_with_a_case_is_in_the_access_matrix():
+    from tests.cases.test_access_matrix import OBJECT_PATTERNS
+
+    names = {name for name, _route in OBJECT_PATTERNS if name.startswith("pip_plans:")}
+    assert names == {
+        "pip_plans:detail",
+        "pip_plans:draft-start",
+        "pip_plans:talk-create",
+        "pip_plans:extension-create",
+        "pip_plans:extension-decide",
+        "pip_plans:version",
+        "pip_plans:preview",
+        "pip_plans:establish",
+        "pip_plans:discard",
+        "pip_plans:download",
+        "pip_plans:made-known",
+        "pip_plans:duo-done",
+        "pip_plans:theme-edit",
+    }
