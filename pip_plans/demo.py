@@ -100,7 +100,7 @@ def seed_pips(*, gemeenten, administratie, today: date | None = None) -> dict:
             issued.append(second)
             _timeline(case, revised_on, second.kenmerk, 2)
         _extension(case, version.pip, dagtekening, today)
-    _registrations(administratie, today)
+    _registrations(administratie, today, [b.version_id for b in issued])
     # A few of the most recent beschikkingen are rendered now.
     issued.sort(key=lambda b: (b.dagtekening, b.pk), reverse=True)
     stats["render"] = [b.pk for b in issued[:RENDER_NOW]]
@@ -188,10 +188,12 @@ def _extension(case, pip, dagtekening: date, today: date) -> None:
     extension.save()
 
 
-def _registrations(administratie, today: date) -> None:
+def _registrations(administratie, today: date, version_ids: list[int]) -> None:
     """Registrations older than a month were done a few days after the dagtekening."""
     for registration in DuoRegistration.objects.filter(
-        done_on__isnull=True, version__dagtekening__lt=today - timedelta(days=30)
+        version_id__in=version_ids,
+        done_on__isnull=True,
+        version__dagtekening__lt=today - timedelta(days=30),
     ).select_related("version"):
         registration.done_on = registration.version.dagtekening + timedelta(
             days=random.randint(2, 15)

@@ -421,3 +421,23 @@ def test_every_pip_url_with_a_case_is_in_the_access_matrix():
         "pip_plans:duo-done",
         "pip_plans:theme-edit",
     }
+
+
+def test_the_admin_lists_are_read_only_and_scoped(client, world, issued):
+    from cases.models import User
+
+    admin = User.objects.create_superuser("root", "root@hbel.example", "x-very-long-password-1")
+    client.force_login(admin)
+    for model in ("pip", "pipversion", "beschikking", "duoregistration"):
+        response = client.get(reverse(f"admin:pip_plans_{model}_changelist"))
+        assert response.status_code == 200, model
+    response = client.get(reverse("admin:pip_plans_beschikking_change", args=[issued.pk]))
+    assert response.status_code == 200
+    assert issued.version.pip.inburgeraar.bsn not in response.content.decode()
+    assert client.get(reverse("admin:pip_plans_beschikking_add")).status_code == 403
+    # The functioneel beheerder has no case scope: the lists are empty.
+    client.force_login(world.beheerder)
+    response = client.get(reverse("admin:pip_plans_pipversion_changelist"))
+    assert response.status_code in (200, 403)
+    if response.status_code == 200:
+        assert response.context["cl"].result_count == 0
