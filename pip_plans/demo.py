@@ -13,7 +13,7 @@ from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
 from cases.constants import Doelgroep, Phase
-from cases.models import Inburgeraar, TimelineEvent
+from cases.models import Inburgeraar, StatusChange, TimelineEvent
 
 from .constants import (
     Attendee,
@@ -74,6 +74,7 @@ def seed_pips(*, gemeenten, administratie, today: date | None = None) -> dict:
             version, on=dagtekening, made_known_on=made_known if made_known <= today else None
         )
         issued.append(beschikking)
+        _align_history(case, start, dagtekening)
         _timeline(case, dagtekening, beschikking.kenmerk, 1)
         stats["established"] += 1
         last_talk = _talks(case, version.pip, dagtekening, today)
@@ -130,6 +131,26 @@ def _route_for(case: Inburgeraar, on: date) -> dict:
     if roll > 0.8:
         return {"z_route": True}
     return {}
+
+
+_ROUTE = [Phase.BREDE_INTAKE, Phase.LEERBAARHEIDSTOETS, Phase.PIP, Phase.INBURGERINGSTERMIJN]
+
+
+def _align_history(case, start: date, dagtekening: date) -> None:
+    """The factories spread the phase history up to today; here the term starts on the
+    dagtekening of the PIP, so the earlier phases are spread between start and that day."""
+    span = max((dagtekening - start).days, len(_ROUTE))
+    for step, phase in enumerate(_ROUTE, start=1):
+        day = (
+            dagtekening
+            if phase == Phase.INBURGERINGSTERMIJN
+            else (start + timedelta(days=span * step // len(_ROUTE)))
+        )
+        moment = timezone.make_aware(datetime.combine(day, time(10, 0)))
+        StatusChange.objects.filter(inburgeraar=case, to_phase=phase).update(changed_at=moment)
+        TimelineEvent.objects.filter(
+            inburgeraar=case, kind="phase_changed", summary__endswith=f"naar {phase.label}."
+        ).update(occurred_at=moment)
 
 
 def _timeline(case, day: date, kenmerk: str, number: int) -> None:
