@@ -62,6 +62,22 @@ def _sqlite_flush_guard(request):
         cursor.execute("INSERT INTO hbel_append_only_guard (allowed) VALUES (1)")
 
 
+@pytest.fixture(autouse=True)
+def _catalogue(request):
+    """The leerroute catalogue seeded by migration (learning_routes 0002). A transactional
+    test's flush empties it for the tests after it, so it is seeded again (idempotent)."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None:
+        return
+    request.getfixturevalue("transactional_db" if marker.kwargs.get("transaction") else "db")
+    import importlib
+
+    from django.apps import apps
+
+    seed = importlib.import_module("learning_routes.migrations.0002_seed_catalogue").seed
+    seed(apps, None)
+
+
 @pytest.fixture
 def world(db):
     """Two teams over three municipalities, with a user for every role.
