@@ -230,7 +230,12 @@ class Inburgeraar(models.Model):
         ordering = ["surname", "given_names", "id"]
         indexes = [
             models.Index(fields=["consultant", "phase"], name="inburgeraar_consultant_phase"),
-            models.Index(fields=["gemeente", "phase"], name="inburgeraar_gemeente_phase"),
+            # Filter on municipality and phase, ordered by name (the team lead's list): the
+            # index yields the first page in order, whatever the number of cases (issue 8).
+            models.Index(
+                fields=["gemeente", "phase", "surname", "given_names", "id"],
+                name="inburgeraar_gemeente_phase",
+            ),
             models.Index(fields=["surname", "given_names"], name="inburgeraar_name"),
             models.Index(
                 fields=["next_deadline_rank", "next_deadline_due"], name="inburgeraar_urgency"

@@ -42,15 +42,24 @@ def scope_filter(user, today: date | None = None) -> Q | None:
 
 
 def _consultant_scope(user, today: date) -> Q:
-    """Own caseload plus active substitutions (waarneming), whole caseload or one case."""
-    from .models import Waarneming
+    """Own caseload plus active substitutions (waarneming), whole caseload or one case.
 
-    active = Waarneming.objects.filter(substitute=user, starts_on__lte=today, ends_on__gte=today)
-    return (
-        Q(consultant=user)
-        | Q(consultant__in=active.filter(inburgeraar__isnull=True).values("consultant"))
-        | Q(pk__in=active.filter(inburgeraar__isnull=False).values("inburgeraar"))
-    )
+    One `id IN (own UNION substituted caseloads UNION single cases)` rather than three ORed
+    conditions: PostgreSQL cannot use an index for an OR of subqueries and scanned every case
+    (27 ms at 150,000 cases, `make bench`); each arm of the union is an index scan (2 ms).
+    """
+    from .models import Inburgeraar, Waarneming
+
+    active = Waarneming.objects.filter(
+        substitute=user, starts_on__lte=today, ends_on__gte=today
+    ).order_by()
+    cases = Inburgeraar.objects.order_by()
+    own = cases.filter(consultant=user).values("pk")
+    substituted = cases.filter(
+        consultant__in=active.filter(inburgeraar__isnull=True).values("consultant")
+    ).values("pk")
+    single = active.filter(inburgeraar__isnull=False).values("inburgeraar")
+    return Q(pk__in=own.union(substituted, single, all=True))
 
 
 def _team_municipalities_scope(user, today: date) -> Q:

@@ -17,6 +17,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("privacy/", include("cases.privacy_urls")),
     path("", include("learning_routes.urls")),
+    path("", include("pip_plans.urls")),
     path("", include("cases.urls")),
     path("", include("intake.urls")),
 ]

@@ -11,7 +11,7 @@ from django.utils import timezone
 from cases.constants import Doelgroep, Phase
 from cases.deadline_services import deadlines_recompute
 from cases.models import AuditEvent, Handover, Inburgeraar
-from tests.factories import InburgeraarFactory, make_bsn
+from tests.factories import InburgeraarFactory, WaarnemingFactory, make_bsn
 
 pytestmark = pytest.mark.django_db
 
@@ -210,6 +210,58 @@ def test_caseload_query_count_is_fixed_for_10_and_300_cases(client, world, who):
     )
     assert filtered == large
     assert large <= 15  # issue 8 target: ≤ 15 queries
+
+
+def test_team_lead_filtered_list_query_count_is_fixed(client, world):
+    """The team lead's filtered list of `make bench` (municipality + phase), 10 vs 300 rows."""
+    client.force_login(world.teamleider)
+    params = {"gemeente": world.noorddorp.pk, "fase": Phase.INBURGERINGSTERMIJN}
+    InburgeraarFactory.create_batch(
+        10,
+        gemeente=world.noorddorp,
+        consultant=world.colleague,
+        history=False,
+        phase=Phase.INBURGERINGSTERMIJN,
+    )
+    _caseload_queries(client, world.teamleider, **params)  # warm-up: first processing line
+    small = _caseload_queries(client, world.teamleider, **params)
+    InburgeraarFactory.create_batch(
+        290,
+        gemeente=world.noorddorp,
+        consultant=world.colleague,
+        history=False,
+        phase=Phase.INBURGERINGSTERMIJN,
+    )
+    large = _caseload_queries(client, world.teamleider, **params)
+    assert small == large
+    assert large <= 15  # issue 8 target: ≤ 15 queries
+
+
+def test_substituting_consultant_sees_both_caseloads_in_fixed_queries(client, world):
+    """The consultant scope is one UNION subquery (own, substituted caseload, single cases)."""
+    today = timezone.localdate()
+    client.force_login(world.consultant)
+    _caseload_queries(client, world.consultant)  # warm-up
+    without = _caseload_queries(client, world.consultant)
+    WaarnemingFactory(
+        consultant=world.colleague,
+        substitute=world.consultant,
+        starts_on=today - timedelta(days=1),
+        ends_on=today + timedelta(days=1),
+    )
+    single = InburgeraarFactory(gemeente=world.zuiddorp, consultant=world.other_consultant)
+    WaarnemingFactory(
+        consultant=world.other_consultant,
+        substitute=world.consultant,
+        inburgeraar=single,
+        starts_on=today,
+        ends_on=today,
+    )
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("cases:caseload"))
+    shown = {case.pk for case in response.context["page_obj"].paginator.object_list}
+    assert shown == {world.own_case.pk, world.colleague_case.pk, single.pk}
+    assert len(ctx.captured_queries) == without
 
 
 def test_case_page_query_count_is_fixed(client, world):
