@@ -20,12 +20,15 @@ class IntakeConfig(AppConfig):
         from cases import navigation
         from cases.navigation import register_case_tab
         from cases.timeline import register_kind
+        from pip_plans.prerequisites import register_prerequisite
 
-        from . import inzage
+        from . import inzage, prerequisites
         from .constants import TimelineKind
         from .permissions import CAN_SEE_PLANNING
 
         inzage.register()  # AVG inzage export (cases.inzage)
+        register_prerequisite(prerequisites.intake_completed)  # REQ P-02
+        register_prerequisite(prerequisites.toets_resolved)
         for kind in TimelineKind:
             register_kind(kind.value, kind.label)
         register_case_tab(

@@ -6,7 +6,16 @@ Pure functions over `cases.deadline_engine.Facts`; registered with the engine at
 from django.utils.translation import gettext_lazy as _
 
 from cases.constants import Doelgroep
-from cases.deadline_engine import Facts, Rule, nl_date, plus, register_rule
+from cases.deadline_engine import (
+    Facts,
+    Rule,
+    nl_date,
+    plus,
+    register_facts_provider,
+    register_rule,
+)
+
+from .facts import FACT_KEYS, intake_facts
 
 
 def _is_statushouder(facts: Facts) -> bool:
@@ -105,3 +114,8 @@ register_rule(
         lead_time_days=30,
     )
 )
+
+
+# The intake's own record of these facts (conversations, COA meeting, DUO portal, toets
+# taken) overrides what the phase history implies (REQ D-01 … D-04).
+register_facts_provider(intake_facts, provides=FACT_KEYS)

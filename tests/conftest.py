@@ -118,8 +118,11 @@ def world(db):
 
 @pytest.fixture
 def pip_case(world):
-    """An asielstatushouder of the consultant in phase PIP, with an address."""
-    return InburgeraarFactory(
+    """An asielstatushouder of the consultant in phase PIP, with an address, whose brede
+    intake and leerbaarheidstoets are done."""
+    from tests.intake.factories import intake_and_toets_done
+
+    case = InburgeraarFactory(
         gemeente=world.noorddorp,
         consultant=world.consultant,
         phase=Phase.PIP,
@@ -134,6 +137,8 @@ def pip_case(world):
         housed_on=date(2025, 10, 15),
         duo_notified_on=date(2025, 9, 20),
     )
+    intake_and_toets_done(case, on=date(2025, 11, 20))  # REQ P-02
+    return case
 
 
 @pytest.fixture

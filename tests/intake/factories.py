@@ -4,7 +4,7 @@ The catalogues (domains, scale, pass marks, the plan's places) come from the dat
 `intake.catalogue_seed.ensure_catalogues()` puts them back after a transactional test.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import factory
 from django.utils import timezone
@@ -132,6 +132,7 @@ class ToetsSessionFactory(factory.django.DjangoModelFactory):
 
 
 __all__ = [
+    "intake_and_toets_done",
     "BredeIntakeFactory",
     "ConsultantFactory",
     "DeviceFactory",
@@ -142,3 +143,17 @@ __all__ = [
     "ToetsSessionFactory",
     "ToetsbegeleiderFactory",
 ]
+
+
+def intake_and_toets_done(inburgeraar, *, on: date | None = None, b1_reachable: bool = True):
+    """A completed brede intake and a toets with its result: what a first PIP needs (REQ P-02)."""
+    on = on or timezone.localdate() - timedelta(days=30)
+    intake = BredeIntakeFactory(inburgeraar=inburgeraar)
+    intake.completed_on = on
+    intake.save(update_fields=["completed_on"])
+    toets = LeerbaarheidstoetsFactory(inburgeraar=inburgeraar)
+    toets.taken_on = toets.result_on = on
+    toets.b1_reachable = b1_reachable
+    toets.score = 34 if b1_reachable else 20
+    toets.save(update_fields=["taken_on", "result_on", "b1_reachable", "score"])
+    return intake, toets

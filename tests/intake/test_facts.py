@@ -169,14 +169,11 @@ def test_the_engine_gets_these_facts_and_recomputes_at_once(
 ):
     """REQ D-01, D-02: recording the first conversation (with COA) updates the stored
     deadlines after commit, through the facts provider."""
-    from cases.deadline_engine import register_facts_provider, unregister_facts_provider
+    from cases.deadline_engine import _providers
 
-    # Registered here, not yet globally: the lead wires it in intake/deadlines.py at merge.
-    register_facts_provider(intake_facts, provides=FACT_KEYS)
-    try:
-        _recompute_at_once(world, django_capture_on_commit_callbacks)
-    finally:
-        unregister_facts_provider(intake_facts)
+    # Registered once, at start-up, by intake/deadlines.py.
+    assert any(fn is intake_facts and provides == set(FACT_KEYS) for fn, provides in _providers)
+    _recompute_at_once(world, django_capture_on_commit_callbacks)
 
 
 def _recompute_at_once(world, django_capture_on_commit_callbacks):
