@@ -284,7 +284,7 @@ class InburgeraarFactory(factory.django.DjangoModelFactory):
     )
     registered_on = factory.LazyAttribute(
         lambda o: (
-            _later(o.start, o.today, 45)
+            _later(o.linked_on or o.start, o.today, 45)  # never before a given koppeling
             if o.doelgroep == Doelgroep.ASIELSTATUSHOUDER and o.months_ago >= 3
             else (o.start if o.doelgroep != Doelgroep.ASIELSTATUSHOUDER else None)
         )
@@ -366,7 +366,7 @@ def _write_history(case: Inburgeraar) -> None:
 
 
 def _later(start: date, today: date, max_days: int) -> date:
-    return min(start + timedelta(days=random.randint(7, max_days)), today)
+    return max(start, min(start + timedelta(days=random.randint(7, max_days)), today))
 
 
 class WaarnemingFactory(factory.django.DjangoModelFactory):

@@ -138,7 +138,7 @@ def test_the_next_scan_catches_up_after_the_broker_was_down(world, broker_down):
     # Three nightly runs could not be queued; the broker is back and the next run catches up.
     result = deadlines_scan(today=today)
     assert result.days == [today - timedelta(days=n) for n in (3, 2, 1, 0)]
-    notice = DeadlineNotice.objects.get(inburgeraar=case)
+    notice = DeadlineNotice.objects.get(inburgeraar=case, code="brede_intake_gestart")
     assert notice.kind == "due_soon"
     # Signalled on the missed day it became due soon, not on the day of the catch-up run.
     assert notice.signalled_on == due - timedelta(days=14)

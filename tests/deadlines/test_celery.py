@@ -84,7 +84,7 @@ def _app(redis_url: str, queue: str) -> Celery:
 
 
 def _cases(world, n: int) -> list[Inburgeraar]:
-    """Cases with D-01 and D-03 overdue on TODAY: two notices each."""
+    """Cases with D-01, D-02 and D-03 overdue on TODAY: three notices each."""
     Inburgeraar.objects.update(phase=Phase.AFGEROND)  # the world's own cases stay out
     return InburgeraarFactory.create_batch(
         n,
@@ -102,11 +102,11 @@ def _cases(world, n: int) -> list[Inburgeraar]:
 
 def _assert_complete_without_duplicates(cases):
     notices = list(DeadlineNotice.objects.values_list("inburgeraar_id", "code", "due", "kind"))
-    assert len(notices) == len(set(notices)) == 2 * len(cases)
+    assert len(notices) == len(set(notices)) == 3 * len(cases)
     assert {(pk, code) for pk, code, _due, _kind in notices} == {
         (c.pk, code)
         for c in cases
-        for code in ("brede_intake_gestart", "leerbaarheidstoets_afgenomen")
+        for code in ("brede_intake_gestart", "warme_overdracht_coa", "leerbaarheidstoets_afgenomen")
     }
     assert Deadline.objects.count() == 15 * len(cases)
 
@@ -121,7 +121,7 @@ def test_scan_run_twice_by_a_real_worker_creates_no_duplicate_notice(world, redi
         second = app.send_task(
             "cases.tasks.deadlines_scan", kwargs={"today": TODAY.isoformat()}, queue=queue
         ).get(timeout=120)
-    assert first["notices_created"] == 24
+    assert first["notices_created"] == 36
     assert second == {**second, "notices_created": 0, "deadlines_written": 0}
     _assert_complete_without_duplicates(cases)
     assert DeadlineScan.objects.get(day=TODAY).finished_at is not None
@@ -226,7 +226,7 @@ def test_worker_killed_halfway_then_retried_leaves_no_duplicate_and_nothing_miss
             return f"sessions={rows} worker log={log.read_text()[-6000:]}"
 
         _wait_for(worker_is_blocked, "the worker to block on the second chunk", diagnose=diagnose)
-        assert DeadlineNotice.objects.count() == 20  # the first chunk is committed
+        assert DeadlineNotice.objects.count() == 30  # the first chunk (10 cases) is committed
         worker.send_signal(signal.SIGKILL)
         worker.wait(timeout=30)
     finally:
@@ -245,7 +245,7 @@ def test_worker_killed_halfway_then_retried_leaves_no_duplicate_and_nothing_miss
     )
     blocker.close()
     monitor.close()
-    assert DeadlineNotice.objects.count() == 20
+    assert DeadlineNotice.objects.count() == 30
     assert DeadlineScan.objects.get(day=TODAY).finished_at is None  # not done: redo
 
     # The retry (the redelivered task, or the next night's run) in a fresh worker.
@@ -254,6 +254,6 @@ def test_worker_killed_halfway_then_retried_leaves_no_duplicate_and_nothing_miss
         result = app.send_task(
             "cases.tasks.deadlines_scan", kwargs={"today": TODAY.isoformat()}, queue=queue
         ).get(timeout=120)
-    assert result["notices_created"] == 40
+    assert result["notices_created"] == 60  # 20 cases never committed, 3 notices each
     _assert_complete_without_duplicates(cases)
     assert DeadlineScan.objects.get(day=TODAY).finished_at is not None

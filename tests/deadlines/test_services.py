@@ -39,7 +39,13 @@ def test_recompute_stores_one_row_per_rule_and_the_next_deadline(make_case):
     assert len(rows) == 15
     intake = rows["brede_intake_gestart"]
     assert (intake.requirement, intake.due, intake.state) == ("D-01", date(2026, 3, 5), "due_soon")
-    assert rows["warme_overdracht_coa"].state == "not_applicable"  # nobody records it yet
+    # REQ D-02, recorded by the intake app: koppeling + 2 months as well.
+    handover = rows["warme_overdracht_coa"]
+    assert (handover.requirement, handover.due, handover.state) == (
+        "D-02",
+        date(2026, 3, 5),
+        "due_soon",
+    )
     case.refresh_from_db()
     assert case.next_deadline_code == "brede_intake_gestart"
     assert case.next_deadline_state == "due_soon"
@@ -54,10 +60,11 @@ def test_recompute_is_idempotent_and_writes_only_changes(make_case):
     assert (again.deadlines_written, again.cases_updated, again.notices_created) == (0, 0, 0)
     later = deadlines_recompute(today=TODAY + timedelta(days=4))  # D-01 now overdue
     assert later.deadlines_written >= 1
-    assert later.notices_created == 1
+    assert later.notices_created == 2  # D-01 and D-02 (same due date)
     kinds = set(DeadlineNotice.objects.values_list("code", "kind"))
     assert ("brede_intake_gestart", "due_soon") in kinds
     assert ("brede_intake_gestart", "overdue") in kinds
+    assert ("warme_overdracht_coa", "overdue") in kinds
 
 
 def test_notice_is_unique_on_case_code_due_and_kind(make_case):
@@ -248,23 +255,25 @@ def test_catch_up_over_seven_missed_days_creates_each_missed_notice_once(make_ca
     # The scan does not run for 7 days (17 … 23 Feb), then runs on 24 Feb.
     result = deadlines_scan(today=start + timedelta(days=8))
     assert result.days == [start + timedelta(days=n) for n in range(1, 9)]
-    notice = DeadlineNotice.objects.get(inburgeraar=case)
+    notice = DeadlineNotice.objects.get(inburgeraar=case, code="brede_intake_gestart")
     assert (notice.kind, notice.signalled_on) == ("due_soon", date(2026, 2, 19))
     snapshots = DeadlineSnapshot.objects.filter(gemeente=world.noorddorp).order_by("day")
     assert [s.day for s in snapshots] == [start + timedelta(days=n) for n in range(9)]
-    assert [s.due_soon for s in snapshots] == [0, 0, 0, 1, 1, 1, 1, 1, 1]
+    assert [s.due_soon for s in snapshots] == [0, 0, 0, 2, 2, 2, 2, 2, 2]  # D-01 and D-02
     assert all(scan.finished_at for scan in DeadlineScan.objects.all())
     # Another 7 missed days across the due date: the overdue notice comes exactly once.
     result = deadlines_scan(today=date(2026, 3, 10))
     assert len(result.days) == 14
-    overdue = DeadlineNotice.objects.get(inburgeraar=case, kind="overdue")
+    overdue = DeadlineNotice.objects.get(
+        inburgeraar=case, code="brede_intake_gestart", kind="overdue"
+    )
     assert overdue.signalled_on == date(2026, 3, 6)
     again = deadlines_scan(today=date(2026, 3, 10))
     assert again.days == [date(2026, 3, 10)]
     assert again.notices_created == 0
-    assert DeadlineNotice.objects.filter(inburgeraar=case).count() == 2
+    assert DeadlineNotice.objects.filter(inburgeraar=case).count() == 4  # D-01 and D-02
     snap = DeadlineSnapshot.objects.get(gemeente=world.noorddorp, day=date(2026, 3, 10))
-    assert (snap.due_soon, snap.overdue) == (0, 1)
+    assert (snap.due_soon, snap.overdue) == (0, 2)  # D-01 and D-02
 
 
 def test_catch_up_is_bounded(make_case, settings):
@@ -278,7 +287,7 @@ def test_catch_up_is_bounded(make_case, settings):
 def test_notice_handling_is_audited(make_case, world):
     case = make_case()
     deadlines_recompute(today=TODAY)
-    notice = DeadlineNotice.objects.get(inburgeraar=case)
+    notice = DeadlineNotice.objects.get(inburgeraar=case, code="brede_intake_gestart")
     assert deadline_services.deadline_notice_handle(notice=notice, by=world.consultant)
     assert notice.handled_by == world.consultant
     assert not deadline_services.deadline_notice_handle(notice=notice, by=world.consultant)
@@ -293,8 +302,9 @@ def test_digest_lists_new_notices_once_without_names(make_case, world, mailoutbo
     assert deadline_services.deadlines_send_digests(today=TODAY) == 2
     assert len(mailoutbox) == 2
     mail = next(m for m in mailoutbox if m.to == [world.consultant.email])
-    assert "1 nieuw termijnsignaal" in mail.subject
+    assert "2 nieuwe termijnsignalen" in mail.subject  # D-01 and D-02 of the one case
     assert "Brede intake gestart (REQ D-01), uiterste datum 5 maart 2026" in mail.body
+    assert "Warme overdracht COA (REQ D-02), uiterste datum 5 maart 2026" in mail.body
     assert str(case.public_id) in mail.body
     for person in (case, other):
         assert person.surname not in mail.body and person.bsn not in mail.body
