@@ -1,0 +1,106 @@
+"""Beschikking rendering (issue 8): the PDF of one PIP decision in a warm process.
+
+The figure renders the letter exactly as `pip_plans.services.beschikking_render` does (the
+snapshot through `letter_context`, `cases.pdf.render_pdf`: PDF/A-3b, tagged), from a
+beschikking issued inside a transaction that is rolled back, so the bench database keeps no
+trace. The floor is a one-page document through the same WeasyPrint call, with the same
+fonts on `@page` and body: what any PDF costs here before the letter's own layout.
+"""
+
+import statistics
+import time
+
+from django.db import transaction
+from django.utils import timezone
+
+LABEL = "Beschikking PDF (PDF/A-3b), warm process"
+FLOOR_HTML = """<!DOCTYPE html>
+<html lang="nl"><head><meta charset="utf-8"><title>Vloer</title>
+<style>
+@page { size: A4; margin: 22mm 20mm 24mm 25mm;
+        font-family: "DejaVu Sans", "Liberation Sans", sans-serif; font-size: 7.5pt;
+        @bottom-right { content: "Pagina " counter(page); } }
+body { font-family: "DejaVu Sans", "Liberation Sans", sans-serif; font-size: 9pt; }
+</style></head>
+<body><h1>Besluit</h1><p>Een pagina met dezelfde lettertypen, zonder de opmaak van de brief.</p>
+</body></html>"""
+
+
+def _stats(samples: list[float]) -> dict:
+    ms = sorted(s * 1000 for s in samples)
+    p95 = statistics.quantiles(ms, n=20, method="inclusive")[18] if len(ms) > 1 else ms[0]
+    return {"median_ms": round(statistics.median(ms), 2), "p95_ms": round(p95, 2)}
+
+
+def _snapshot() -> dict | None:
+    """The snapshot of a beschikking issued for a case in its term (rolled back after)."""
+    from cases.constants import Phase
+    from cases.models import Inburgeraar
+    from tests.factories import PipVersionFactory, issue_beschikking
+
+    case = (
+        Inburgeraar.objects.filter(phase=Phase.INBURGERINGSTERMIJN, pip__isnull=True)
+        .select_related("gemeente", "consultant")
+        .order_by("pk")
+        .first()
+    )
+    if case is None:
+        return None
+    with transaction.atomic():
+        if not case.street:
+            case.street, case.postal_code, case.city = "Lindenlaan 12", "1271 AB", "Huizen"
+            case.save(update_fields=["street", "postal_code", "city"])
+        today = timezone.localdate()
+        version = PipVersionFactory(pip__inburgeraar=case, on=today)
+        snapshot = issue_beschikking(version, on=today).snapshot
+        transaction.set_rollback(True)
+    return snapshot
+
+
+def _render_floor() -> bytes:
+    from weasyprint import HTML
+
+    from cases.pdf import BASE_URL, PDF_VARIANT, _fetcher
+
+    return HTML(string=FLOOR_HTML, base_url=BASE_URL, url_fetcher=_fetcher()).write_pdf(
+        pdf_variant=PDF_VARIANT, pdf_tags=True
+    )
+
+
+def measure_beschikking(*, iterations: int) -> dict | None:
+    """Median and p95 per document after one warm-up render of each; None without a case."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from cases.pdf import render_pdf
+    from pip_plans.services import LETTER_TEMPLATE
+    from pip_plans.snapshot import letter_context
+
+    snapshot = _snapshot()
+    if snapshot is None:
+        return None
+
+    def letter() -> bytes:
+        return render_pdf(LETTER_TEMPLATE, {"b": letter_context(snapshot)})
+
+    pages = len(PdfReader(BytesIO(letter())).pages)  # also the warm-up (fonts, templates)
+    _render_floor()
+    samples, floor = [], []
+    for _ in range(iterations):
+        t0 = time.perf_counter()
+        letter()
+        samples.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        _render_floor()
+        floor.append(time.perf_counter() - t0)
+    measured, floored = _stats(samples), _stats(floor)
+    return {
+        "label": f"{LABEL}, {pages} pages",
+        **measured,
+        "queries": 0,
+        "pages": pages,
+        "floor_median_ms": floored["median_ms"],
+        "floor_p95_ms": floored["p95_ms"],
+        "ratio": round(measured["median_ms"] / floored["median_ms"], 2),
+    }
