@@ -19,4 +19,6 @@ def test_organisation_scales_with_the_number_of_cases():
 def test_every_app_with_tables_of_cases_has_its_generator_after_cases():
     order = [r.app_label for r in discover()]
     assert order[0] == "cases"
-    assert "learning_routes" in order
+    # intakes, toetsen, PIPs, beschikkingen and progress talks too (issue 8)
+    assert {"intake", "learning_routes", "pip_plans"} <= set(order)
+    assert order.index("pip_plans") > order.index("learning_routes")  # the PIP's route
