@@ -299,3 +299,134 @@ def access_denied(*, request, object_type: str, object_ref: str):
         event.pk,
     )
     return event
+
+
+# --- PIP and beschikking (pip_plans) ------------------------------------------------------
+# Writes in the PIP of one case, logged under the processing activity "pip_vaststellen"
+# (registered by pip_plans). Reads of PIP pages use `case_viewed(action=..., activity=...)`.
+
+PIP_ACTIVITY = "pip_vaststellen"
+
+
+def _pip_write(*, action, inburgeraar_id, by, obj, request=None, operation=Op.UPDATE):
+    return _write(
+        action=action,
+        actor=by,
+        request=request,
+        obj=obj,
+        inburgeraar_id=inburgeraar_id,
+        operation=operation,
+        activity=PIP_ACTIVITY,
+    )
+
+
+def pip_draft_started(*, version, inburgeraar_id, by, request=None):
+    return _pip_write(
+        action="pip_draft_started",
+        inburgeraar_id=inburgeraar_id,
+        by=by,
+        obj=version,
+        request=request,
+        operation=Op.CREATE,
+    )
+
+
+def pip_draft_updated(*, version, inburgeraar_id, by, request=None):
+    return _pip_write(
+        action="pip_draft_updated",
+        inburgeraar_id=inburgeraar_id,
+        by=by,
+        obj=version,
+        request=request,
+    )
+
+
+def pip_draft_discarded(*, version, inburgeraar_id, by, request=None):
+    return _pip_write(
+        action="pip_draft_discarded",
+        inburgeraar_id=inburgeraar_id,
+        by=by,
+        obj=version,
+        request=request,
+    )
+
+
+def pip_established(*, version, inburgeraar_id, by, request=None):
+    return _pip_write(
+        action="pip_established", inburgeraar_id=inburgeraar_id, by=by, obj=version, request=request
+    )
+
+
+def beschikking_rendered(*, beschikking, inburgeraar_id):
+    """The PDF was made from the snapshot (by a worker or at the first download)."""
+    return _pip_write(
+        action="beschikking_rendered",
+        inburgeraar_id=inburgeraar_id,
+        by=None,
+        obj=beschikking,
+        operation=Op.CREATE,
+    )
+
+
+def beschikking_made_known(*, beschikking, inburgeraar_id, by, request=None):
+    return _pip_write(
+        action="beschikking_made_known",
+        inburgeraar_id=inburgeraar_id,
+        by=by,
+        obj=beschikking,
+        request=request,
+    )
+
+
+def beschikking_exported(*, beschikking, inburgeraar_id, by=None):
+    """An operator wrote a stored PDF to a file (management command render_beschikking)."""
+    return _pip_write(
+        action="beschikking_exported",
+        inburgeraar_id=inburgeraar_id,
+        by=by,
+        obj=beschikking,
+        operation=Op.EXPORT,
+    )
+
+
+def progress_talk_recorded(*, talk, inburgeraar_id, by, request=None):
+    return _pip_write(
+        action="progress_talk_recorded",
+        inburgeraar_id=inburgeraar_id,
+        by=by,
+        obj=talk,
+        request=request,
+        operation=Op.CREATE,
+    )
+
+
+def term_extension_recorded(*, extension, inburgeraar_id, by, request=None):
+    return _pip_write(
+        action="term_extension_recorded",
+        inburgeraar_id=inburgeraar_id,
+        by=by,
+        obj=extension,
+        request=request,
+    )
+
+
+def duo_registration_done(*, registration, inburgeraar_id, by, request=None):
+    return _pip_write(
+        action="duo_registration_done",
+        inburgeraar_id=inburgeraar_id,
+        by=by,
+        obj=registration,
+        request=request,
+    )
+
+
+def case_list_viewed(*, request, action: str, inburgeraar_ids, activity=processing.CASE_MANAGEMENT):
+    """A worklist of another app: one event, one processing line per person on the page."""
+    return _write(
+        action=action,
+        actor=request.user,
+        request=request,
+        object_type="inburgeraar",
+        subjects=inburgeraar_ids,
+        activity=activity,
+    )

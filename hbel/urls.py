@@ -17,5 +17,6 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("privacy/", include("cases.privacy_urls")),
     path("", include("learning_routes.urls")),
+    path("", include("pip_plans.urls")),
     path("", include("cases.urls")),
 ]

@@ -329,3 +329,16 @@ def enrolment_schakelen(
             provider=provider,
         )
     return new
+
+
+def enrolment_for_plan(*, inburgeraar, route: LearningRoute, provider: Provider, by, on: date):
+    """REQ L-04: an established PIP puts its leerroute on administratie's DLP worklist, once.
+    A route that is already open (e.g. after schakelen) is left as it is."""
+    current = (
+        Enrolment.objects.filter(inburgeraar=inburgeraar)
+        .exclude(status=EnrolmentStatus.ENDED)
+        .first()
+    )
+    if current is not None:
+        return current
+    return enrolment_create(inburgeraar=inburgeraar, route=route, provider=provider, by=by, on=on)

@@ -8,7 +8,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from cases.calendar import atw_last_day, feestdag_name
-from cases.deadline_engine import Facts, Rule, nl_date, plus, register_rule, term_last_day
+from cases.deadline_engine import (
+    Facts,
+    Rule,
+    nl_date,
+    plus,
+    register_facts_provider,
+    register_rule,
+    term_last_day,
+)
 
 BEZWAAR_WEEKS = 6  # Awb 6:7
 PIP_WEEKS = 10  # Besluit inburgering 2021 art. 5.3; plan §1.5
@@ -227,3 +235,27 @@ register_rule(
         ends_as_met=True,
     )
 )
+
+
+# ------------------------------------------------------------------------ facts provider
+# The PIP app records these facts (pip_plans.facts); the engine reads them in bulk.
+_PIP_FACTS = (
+    "pip_established_on",
+    "term_extension_months",
+    "progress_talks",
+    "route",
+    "beschikking_made_known_on",
+    "ontzorgen_extended_until",
+)
+
+
+def _pip_engine_facts(inburgeraar_ids):
+    from .facts import pip_facts
+
+    return {
+        pk: {name: values.get(name) for name in _PIP_FACTS}
+        for pk, values in pip_facts(inburgeraar_ids).items()
+    }
+
+
+register_facts_provider(_pip_engine_facts, provides=_PIP_FACTS)

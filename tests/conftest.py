@@ -1,14 +1,17 @@
+from datetime import date
+
 import pytest
 from django.db import connection
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from cases.constants import Role
+from cases.constants import Phase, Role
 from tests.factories import (
     ConsultantFactory,
     GemeenteFactory,
     InburgeraarFactory,
+    PipVersionFactory,
     TeamFactory,
     UserFactory,
 )
@@ -62,6 +65,22 @@ def _sqlite_flush_guard(request):
         cursor.execute("INSERT INTO hbel_append_only_guard (allowed) VALUES (1)")
 
 
+@pytest.fixture(autouse=True)
+def _catalogue(request):
+    """The leerroute catalogue seeded by migration (learning_routes 0002). A transactional
+    test's flush empties it for the tests after it, so it is seeded again (idempotent)."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None:
+        return
+    request.getfixturevalue("transactional_db" if marker.kwargs.get("transaction") else "db")
+    import importlib
+
+    from django.apps import apps
+
+    seed = importlib.import_module("learning_routes.migrations.0002_seed_catalogue").seed
+    seed(apps, None)
+
+
 @pytest.fixture
 def world(db):
     """Two teams over three municipalities, with a user for every role.
@@ -95,3 +114,49 @@ def world(db):
     w.colleague_case = InburgeraarFactory(gemeente=w.middendorp, consultant=w.colleague)
     w.zuid_case = InburgeraarFactory(gemeente=w.zuiddorp, consultant=w.other_consultant)
     return w
+
+
+@pytest.fixture
+def pip_case(world):
+    """An asielstatushouder of the consultant in phase PIP, with an address."""
+    return InburgeraarFactory(
+        gemeente=world.noorddorp,
+        consultant=world.consultant,
+        phase=Phase.PIP,
+        given_names="Yara",
+        surname="Haddad",
+        street="Lindenlaan 12",
+        postal_code="1271 AB",
+        city="Huizen",
+        date_of_birth=date(1990, 5, 17),
+        linked_on=date(2025, 9, 1),
+        registered_on=date(2025, 10, 15),
+        housed_on=date(2025, 10, 15),
+        duo_notified_on=date(2025, 9, 20),
+    )
+
+
+@pytest.fixture
+def draft(pip_case):
+    """A complete first draft (all four themes filled in)."""
+    from pip_plans.services import pip_draft_start
+
+    version = pip_draft_start(inburgeraar=pip_case, by=pip_case.consultant)
+    complete = PipVersionFactory.build(pip=version.pip, on=date(2026, 3, 2))
+    for field in (
+        "route",
+        "provider",
+        "target_level",
+        "intensity",
+        "pvt",
+        "pvt_notes",
+        "map",
+        "map_notes",
+        "participation_instruments",
+        "ontzorgen",
+        "ontzorgen_decision_reference",
+        "motivation",
+    ):
+        setattr(version, field, getattr(complete, field))
+    version.save()
+    return version

@@ -407,3 +407,145 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
     price = factory.LazyAttribute(lambda o: o.contract.price)
     requested_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=120))
     created_by = factory.LazyAttribute(lambda o: o.inburgeraar.consultant)
+
+
+# --- PIP (pip_plans) ---------------------------------------------------------------------
+
+
+def _route(code: str):
+    from learning_routes.models import LearningRoute
+
+    return LearningRoute.objects.get(code=code)
+
+
+def _contracted_provider(route, on: date):
+    from learning_routes.selectors import providers_with_contract
+
+    if route is None:
+        return None
+    return providers_with_contract(route_id=route.pk, on=on).first()
+
+
+class PipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "pip_plans.Pip"
+        django_get_or_create = ("inburgeraar",)
+
+    inburgeraar = factory.SubFactory(InburgeraarFactory, phase=Phase.PIP)
+    created_by = factory.SelfAttribute("inburgeraar.consultant")
+
+
+class PipVersionFactory(factory.django.DjangoModelFactory):
+    """A draft PIP version with all four themes filled in (REQ P-01), ready to establish.
+
+    Traits: `z_route`, `onderwijsroute`, `empty` (a fresh draft as the service starts it).
+    Issue it with `issue_beschikking(version, on=...)` (demo data) or the service.
+    """
+
+    class Meta:
+        model = "pip_plans.PipVersion"
+
+    class Params:
+        on = factory.LazyFunction(timezone.localdate)
+        route_code = "b1"
+        z_route = factory.Trait(route_code="z", target_level="zo_hoog_mogelijk")
+        onderwijsroute = factory.Trait(route_code="onderwijs", map="niet_van_toepassing")
+        empty = factory.Trait(
+            route=None,
+            provider=None,
+            target_level="",
+            intensity="",
+            pvt="",
+            pvt_notes="",
+            map="",
+            map_notes="",
+            participation_instruments="",
+            ontzorgen=None,
+            motivation="",
+            z_route_hours=None,
+        )
+
+    pip = factory.SubFactory(PipFactory)
+    number = 1
+    reason = "eerste"
+    route = factory.LazyAttribute(lambda o: _route(o.route_code))
+    provider = factory.LazyAttribute(lambda o: _contracted_provider(o.route, o.on))
+    target_level = "B1"
+    intensity = "3 dagdelen per week, in totaal 12 lesuren"
+    inburgering_notes = ""
+    pvt = "deelnemen"
+    pvt_notes = "Start in de eerste groep na de zomer, bij Vluchtelingenwerk Midden Nederland."
+    map = "deelnemen"
+    map_notes = "Theorie bij Zicht op Werk, praktijk via een DOENplek."
+    participation_instruments = "Zicht op Bewegen (30 weken); taalmaatje."
+    z_route_hours = factory.LazyAttribute(
+        lambda o: (
+            800
+            if o.route is not None
+            and o.route.code == "z"
+            and o.pip.inburgeraar.doelgroep == Doelgroep.ASIELSTATUSHOUDER
+            else None
+        )
+    )
+    ontzorgen = factory.LazyAttribute(
+        lambda o: o.pip.inburgeraar.doelgroep == Doelgroep.ASIELSTATUSHOUDER
+    )
+    ontzorgen_decision_reference = factory.LazyAttribute(
+        lambda o: f"PW56A-{o.on:%Y}-{random.randint(1000, 9999)}" if o.ontzorgen else ""
+    )
+    contact_person = factory.SelfAttribute("pip.inburgeraar.consultant")
+    talks_per_year = 2
+    motivation = (
+        "Uit de leerbaarheidstoets blijkt dat het B1-niveau binnen de termijn haalbaar is. "
+        "U heeft in de brede intake aangegeven dat u zo snel mogelijk aan het werk wilt."
+    )
+    created_by = factory.SelfAttribute("pip.inburgeraar.consultant")
+
+
+def issue_beschikking(version, *, on: date, made_known_on: date | None = None):
+    """Establish a version directly, as `pip_plans.services.pip_establish` stores it, but
+    without audit events, phase changes or rendering (for demo data with past dates).
+    The PDF is made at the first download."""
+    from pip_plans.constants import VersionStatus
+    from pip_plans.models import Beschikking, DuoRegistration
+    from pip_plans.services import first_dagtekening, granted_extensions, latest_established
+    from pip_plans.snapshot import build_snapshot, make_kenmerk
+    from pip_plans.term import objection_last_day
+
+    pip = version.pip
+    inburgeraar = pip.inburgeraar
+    previous = latest_established(pip)
+    months, until = granted_extensions(pip)
+    kenmerk = make_kenmerk(
+        gemeente=inburgeraar.gemeente, dagtekening=on, pip_id=pip.pk, number=version.number
+    )
+    snapshot = build_snapshot(
+        version,
+        inburgeraar=inburgeraar,
+        dagtekening=on,
+        kenmerk=kenmerk,
+        planned_made_known_on=on,
+        term_dagtekening=first_dagtekening(pip) or on,
+        extension_months=months,
+        extended_until=until,
+        previous=previous,
+    )
+    established_at = timezone.make_aware(datetime.combine(on, time(11, 0)))
+    version.status = VersionStatus.ESTABLISHED
+    version.dagtekening = on
+    version.established_at = established_at
+    version.established_by = version.created_by
+    version.save()
+    beschikking = Beschikking.objects.create(
+        version=version,
+        kenmerk=kenmerk,
+        dagtekening=on,
+        planned_made_known_on=on,
+        objection_last_day=objection_last_day(on),
+        snapshot=snapshot,
+        made_known_on=made_known_on,
+        made_known_how="post" if made_known_on else "",
+        made_known_recorded_by=version.created_by if made_known_on else None,
+    )
+    DuoRegistration.objects.create(version=version)
+    return beschikking

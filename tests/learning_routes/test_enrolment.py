@@ -25,17 +25,17 @@ TODAY = timezone.localdate()
 
 
 @pytest.fixture
-def revisions():
-    """Stands in for the PIP app's revision opener; records what was asked."""
+def revisions(monkeypatch):
+    """Stands in for the PIP app's revision opener and records what was asked (the real one
+    is tested with a PIP in tests/pip_plans/test_route_changes.py)."""
     opened = []
 
     def opener(**kwargs):
         opened.append(kwargs)
         return kwargs
 
-    plan_hooks._openers.insert(0, opener)
-    yield opened
-    plan_hooks._openers.remove(opener)
+    monkeypatch.setattr(plan_hooks, "_openers", [opener])
+    return opened
 
 
 def _route(code):

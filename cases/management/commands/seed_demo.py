@@ -90,13 +90,24 @@ class Command(BaseCommand):
             created = 0
             if not Inburgeraar.objects.filter(gemeente__in=gemeenten.values()).exists():
                 created = self._cases(cases, gemeenten, users)
+            from pip_plans.demo import seed_pips
+
+            pips = seed_pips(
+                gemeenten=list(gemeenten.values()), administratie=users["administratie"]
+            )
             seed_learning_routes(users=users)
+        rendered = self._render_some_pdfs(pips)
         scanned = self._deadlines(users)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demodata klaar ({created} nieuwe dossiers; termijnen berekend over "
                 f"{scanned} dag(en))."
             )
+        )
+        self.stdout.write(
+            f"PIP's: {pips['pips']} nieuw ({pips['established']} vastgesteld, "
+            f"{pips['drafts']} in concept); {rendered} beschikking-PDF's nu gemaakt, de overige "
+            "worden gemaakt bij de eerste download."
         )
         self._print_logins(users)
 
@@ -198,6 +209,14 @@ class Command(BaseCommand):
                 handled, ["handled_at", "handled_by", "digested_at"], batch_size=500
             )
         return len(result.days)
+
+    def _render_some_pdfs(self, pips: dict) -> int:
+        """Rendering every beschikking would make `make run` slow: only a few now."""
+        from pip_plans.services import beschikking_render
+
+        for beschikking_id in pips["render"]:
+            beschikking_render(beschikking_id=beschikking_id)
+        return len(pips["render"])
 
     def _print_logins(self, users: dict[str, User]) -> None:
         self.stdout.write("")

@@ -1,0 +1,163 @@
+"""What this app contributes to the shared mechanisms in `cases` (called from apps.ready):
+processing activity, timeline and audit labels, AVG inzage, retention purge, navigation."""
+
+from django.utils.translation import gettext_lazy as _
+
+from cases import inzage, processing, retention, timeline
+from cases.audit import PIP_ACTIVITY
+from cases.constants import AUDIT_ACTION_LABELS
+
+
+def register() -> None:
+    from . import services
+
+    processing.register_activity(
+        PIP_ACTIVITY,
+        "PIP opstellen, vaststellen en uitvoeren",
+        "Het plan inburgering en participatie met de inburgeraar opstellen, in een beschikking "
+        "vastleggen, voortgangsgesprekken voeren, de inburgeringstermijn bewaken en het PIP "
+        "aan DUO melden.",
+        "Wet inburgering 2021 art. 15 en 16, Besluit inburgering 2021 art. 5.3, Awb; "
+        "AVG art. 6 lid 1 sub c en e",
+    )
+    for code, label in {
+        services.KIND_DRAFT: _("PIP-concept"),
+        services.KIND_DISCARDED: _("PIP-concept vervallen"),
+        services.KIND_ESTABLISHED: _("PIP vastgesteld"),
+        services.KIND_MADE_KNOWN: _("Beschikking bekendgemaakt"),
+        services.KIND_TALK: _("Voortgangsgesprek"),
+        services.KIND_EXTENSION: _("Verlenging inburgeringstermijn"),
+        services.KIND_DUO: _("DUO-registratie"),
+    }.items():
+        timeline.register_kind(code, label)
+    AUDIT_ACTION_LABELS.update(
+        {
+            "pip_viewed": _("PIP bekeken"),
+            "pip_version_viewed": _("PIP-versie bekeken"),
+            "pip_preview_viewed": _("Voorbeeld beschikking bekeken"),
+            "pip_form_opened": _("PIP-formulier geopend"),
+            "pip_draft_started": _("PIP-concept gestart"),
+            "pip_draft_updated": _("PIP-concept gewijzigd"),
+            "pip_draft_discarded": _("PIP-concept laten vervallen"),
+            "pip_established": _("PIP vastgesteld"),
+            "beschikking_rendered": _("Beschikking-PDF gemaakt"),
+            "beschikking_downloaded": _("Beschikking gedownload"),
+            "beschikking_exported": _("Beschikking geëxporteerd (beheer)"),
+            "beschikking_made_known": _("Bekendmaking beschikking vastgelegd"),
+            "progress_talk_recorded": _("Voortgangsgesprek vastgelegd"),
+            "term_extension_recorded": _("Verlenging termijn vastgelegd"),
+            "duo_registration_done": _("DUO-registratie afgehandeld"),
+            "duo_worklist_viewed": _("Werklijst DUO-registraties bekeken"),
+        }
+    )
+    inzage.register_section("pip", inzage_section)
+    inzage.register_files(inzage_files)
+    retention.register_purge_hook(purge_files)
+
+    from cases import navigation
+
+    from .permissions import CAN_REGISTER_DUO
+
+    navigation.register(45, _("DUO-registraties"), "pip_plans:duo-worklist", CAN_REGISTER_DUO)
+
+    # REQ L-06: a route change in the leerroute opens a PIP revision here.
+    from learning_routes import plan_hooks
+
+    plan_hooks.register_revision_opener(open_revision_for_route_change)
+
+
+def open_revision_for_route_change(*, inburgeraar, reason: str, by, route=None, provider=None):
+    """REQ L-06 / P-04: schakelen or afschalen needs a PIP revision. Opens a draft (or adds to
+    the draft that is already open) with the new route and provider, or level A2 for
+    afschalen; the consultant discusses it with the inburgeraar and establishes it."""
+    from .constants import RevisionReason, TargetLevel, VersionStatus
+    from .models import PipVersion
+    from .services import pip_draft_start
+
+    kind = RevisionReason.ROUTE_SWITCH if route is not None else RevisionReason.AFSCHALEN
+    draft = PipVersion.objects.filter(
+        pip__inburgeraar=inburgeraar, status=VersionStatus.DRAFT
+    ).first()
+    if draft is None:
+        draft = pip_draft_start(inburgeraar=inburgeraar, by=by, reason=kind, explanation=reason)
+    else:
+        draft.reason_explanation = "\n".join(p for p in (draft.reason_explanation, reason) if p)
+    if route is not None:
+        draft.route = route
+        draft.provider = provider
+        draft.contract = None
+    else:
+        draft.target_level = TargetLevel.A2
+    draft.save()
+    return draft
+
+
+def inzage_section(inburgeraar) -> dict:
+    """AVG art. 15: the PIP with all versions, talks, extensions, beschikkingen, tasks."""
+    from .models import Beschikking, DuoRegistration, PipVersion, ProgressTalk, TermExtension
+
+    return {
+        "versies": inzage.rows(
+            PipVersion.objects.filter(pip__inburgeraar=inburgeraar).select_related(
+                "pip",
+                "progress_talk",
+                "route",
+                "provider",
+                "contract",
+                "contact_person",
+                "established_by",
+                "created_by",
+            )
+        ),
+        "beschikkingen": inzage.rows(
+            Beschikking.objects.filter(version__pip__inburgeraar=inburgeraar).select_related(
+                "version", "made_known_recorded_by"
+            )
+        ),
+        "voortgangsgesprekken": inzage.rows(
+            ProgressTalk.objects.filter(pip__inburgeraar=inburgeraar).select_related(
+                "pip", "recorded_by"
+            )
+        ),
+        "verlengingen": inzage.rows(
+            TermExtension.objects.filter(pip__inburgeraar=inburgeraar).select_related(
+                "pip", "recorded_by"
+            )
+        ),
+        "duo_registraties": inzage.rows(
+            DuoRegistration.objects.filter(version__pip__inburgeraar=inburgeraar).select_related(
+                "version", "done_by"
+            )
+        ),
+    }
+
+
+def inzage_files(inburgeraar) -> list[tuple[str, bytes]]:
+    """The stored beschikking PDFs, named by version and kenmerk (never by name or BSN)."""
+    from .models import Beschikking
+
+    files = []
+    for beschikking in (
+        Beschikking.objects.filter(version__pip__inburgeraar=inburgeraar)
+        .exclude(sha256="")
+        .select_related("version")
+        .order_by("version__number")
+    ):
+        with beschikking.pdf.open("rb") as handle:
+            files.append(
+                (
+                    f"pip-versie-{beschikking.version.number}-{beschikking.download_name}",
+                    handle.read(),
+                )
+            )
+    return files
+
+
+def purge_files(inburgeraar_ids) -> None:
+    """Retention: delete the stored PDFs of purged cases (the rows go with the case)."""
+    from .models import Beschikking
+
+    for beschikking in Beschikking.objects.filter(
+        version__pip__inburgeraar_id__in=inburgeraar_ids
+    ).exclude(pdf=""):
+        beschikking.pdf.storage.delete(beschikking.pdf.name)

@@ -1,0 +1,229 @@
+"""Rules of the PIP's content (REQ P-01, P-04, L-01, L-02, L-06, A-05, D-13, O-01, O-04, D-12).
+
+Two kinds of check, both without side effects:
+- `theme_errors`: is what was entered consistent? Run on every draft save, per theme.
+- `completeness_errors`: is the version complete enough to be laid down in a beschikking?
+  Run when establishing; returns whole Dutch sentences for the consultant.
+"""
+
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from django.utils.translation import gettext as _
+
+from cases.constants import Doelgroep
+from learning_routes.constants import RouteCode
+from learning_routes.selectors import contract_for, providers_with_contract
+
+from .constants import (
+    MIN_TALKS_PER_YEAR,
+    ONTZORGEN_MONTHS,
+    MapAgreement,
+    RevisionReason,
+    TargetLevel,
+    Theme,
+)
+
+# Fields of each edit screen (REQ P-01: the four themes, plus the decision's reasons).
+THEME_FIELDS: dict[str, tuple[str, ...]] = {
+    Theme.INBURGERING: ("route", "provider", "target_level", "intensity", "inburgering_notes"),
+    Theme.PARTICIPATIE: (
+        "pvt",
+        "pvt_notes",
+        "map",
+        "map_notes",
+        "participation_instruments",
+        "z_route_hours",
+    ),
+    Theme.ONTZORGEN: (
+        "ontzorgen",
+        "ontzorgen_starts_on",
+        "ontzorgen_decision_reference",
+        "ontzorgen_extended_until",
+        "ontzorgen_extension_reason",
+    ),
+    Theme.BEGELEIDING: ("contact_person", "talks_per_year", "begeleiding_notes", "vve_notes"),
+    Theme.MOTIVERING: ("reason_explanation", "motivation"),
+}
+
+# REQ L-01 / L-06: the target levels each route allows.
+ROUTE_LEVELS: dict[str, set[str]] = {
+    RouteCode.B1: {TargetLevel.B1, TargetLevel.A2},
+    RouteCode.ONDERWIJS: {TargetLevel.B1},
+    RouteCode.Z: {TargetLevel.A1, TargetLevel.A2, TargetLevel.HIGHEST},
+}
+
+
+def _route_code(version) -> str | None:
+    return version.route.code if version.route_id else None
+
+
+def _z_route_hours_apply(version, inburgeraar) -> bool:
+    """REQ D-13: only asielstatushouders in the Z-route have participation hours."""
+    return (
+        _route_code(version) == RouteCode.Z and inburgeraar.doelgroep == Doelgroep.ASIELSTATUSHOUDER
+    )
+
+
+def ontzorgen_standard_end(starts_on: date) -> date:
+    """REQ O-01 / D-12: the last day of six months of ontzorgen."""
+    return starts_on + relativedelta(months=ONTZORGEN_MONTHS) - relativedelta(days=1)
+
+
+def theme_errors(version, theme: str, *, inburgeraar, on: date, previous=None) -> dict[str, str]:
+    """Consistency of one theme's input; field name → Dutch message."""
+    errors: dict[str, str] = {}
+    route = _route_code(version)
+    if theme == Theme.INBURGERING:
+        if version.provider_id and not version.route_id:
+            errors["route"] = _("Kies eerst de leerroute; de taalaanbieder hoort bij een route.")
+        elif version.provider_id and (
+            contract_for(provider_id=version.provider_id, route_id=version.route_id, on=on) is None
+        ):
+            # REQ L-02: only a provider with a valid contract for the route on the PIP date.
+            errors["provider"] = _(
+                "Deze taalaanbieder heeft op %(date)s geen geldig contract voor de %(route)s."
+            ) % {"date": on.strftime("%d-%m-%Y"), "route": version.route.name}
+        if route and version.target_level:
+            allowed = ROUTE_LEVELS.get(route, set())
+            if version.target_level not in allowed:
+                errors["target_level"] = _("Dit taalniveau past niet bij de %(route)s.") % {
+                    "route": version.route.name
+                }
+            elif (
+                route == RouteCode.B1
+                and version.target_level == TargetLevel.A2
+                and version.reason != RevisionReason.AFSCHALEN
+                and not (previous and previous.target_level == TargetLevel.A2)
+            ):
+                # REQ L-06: A2 in the B1-route only after afschalen, as a PIP revision.
+                errors["target_level"] = _(
+                    "A2 als doel in de B1-route kan alleen na afschalen; maak daarvoor een "
+                    "nieuwe versie met aanleiding 'Afschalen van B1 naar A2'."
+                )
+    elif theme == Theme.PARTICIPATIE:
+        # REQ L-01 / A-05: no MAP in the onderwijsroute.
+        if (
+            route == RouteCode.ONDERWIJS
+            and version.map
+            and (version.map != MapAgreement.NOT_APPLICABLE)
+        ):
+            errors["map"] = _("In de onderwijsroute is er geen MAP; kies 'Niet van toepassing'.")
+        if route != RouteCode.ONDERWIJS and version.map == MapAgreement.NOT_APPLICABLE:
+            errors["map"] = _("'Niet van toepassing' geldt alleen in de onderwijsroute.")
+        if version.z_route_hours is not None and not _z_route_hours_apply(version, inburgeraar):
+            errors["z_route_hours"] = _(
+                "Participatie-uren gelden alleen voor asielstatushouders in de Z-route."
+            )
+    elif theme == Theme.ONTZORGEN:
+        # REQ O-01: ontzorgen (Participatiewet art. 56a) is for asielstatushouders.
+        if version.ontzorgen and inburgeraar.doelgroep != Doelgroep.ASIELSTATUSHOUDER:
+            errors["ontzorgen"] = _(
+                "Financieel ontzorgen (artikel 56a Participatiewet) geldt alleen voor "
+                "asielstatushouders."
+            )
+        if not version.ontzorgen and (
+            version.ontzorgen_extended_until or version.ontzorgen_starts_on
+        ):
+            errors["ontzorgen"] = _(
+                "Vul alleen datums in als de inburgeraar financieel wordt ontzorgd."
+            )
+        if version.ontzorgen_extended_until:
+            # REQ O-04 / D-12: longer than six months only as maatwerk, with its reason.
+            if not version.ontzorgen_extension_reason.strip():
+                errors["ontzorgen_extension_reason"] = _(
+                    "Geef de reden waarom het ontzorgen langer dan zes maanden duurt."
+                )
+            if version.ontzorgen_starts_on and version.ontzorgen_extended_until <= (
+                ontzorgen_standard_end(version.ontzorgen_starts_on)
+            ):
+                errors["ontzorgen_extended_until"] = _(
+                    "Deze datum valt binnen de standaardperiode van zes maanden (tot en met "
+                    "%(date)s); vul alleen een latere datum in."
+                ) % {
+                    "date": ontzorgen_standard_end(version.ontzorgen_starts_on).strftime("%d-%m-%Y")
+                }
+        elif version.ontzorgen_extension_reason.strip():
+            errors["ontzorgen_extended_until"] = _(
+                "Vul de datum in tot wanneer het ontzorgen langer duurt."
+            )
+    elif theme == Theme.BEGELEIDING and (version.talks_per_year or 0) < MIN_TALKS_PER_YEAR:
+        # REQ P-01 / D-08 (plan §1.2): at least two progress talks a year.
+        errors["talks_per_year"] = _("Spreek minimaal %(n)s voortgangsgesprekken per jaar af.") % {
+            "n": MIN_TALKS_PER_YEAR
+        }
+    return errors
+
+
+def completeness_errors(version, *, inburgeraar, on: date, previous=None) -> list[str]:
+    """REQ P-01, P-04, L-02, L-06: what is still missing before the version can be established.
+
+    `on` is the dagtekening (the PIP date: contracts must be valid then); `previous` the
+    latest established version, for revisions.
+    """
+    missing: list[str] = []
+    for theme in Theme:
+        missing.extend(
+            theme_errors(version, theme, inburgeraar=inburgeraar, on=on, previous=previous).values()
+        )
+    route = _route_code(version)
+    # REQ P-03: the beschikking is sent to the inburgeraar's address.
+    if not (inburgeraar.street and inburgeraar.postal_code and inburgeraar.city):
+        missing.append(
+            _(
+                "Vul het adres van de inburgeraar in bij de persoonsgegevens; de beschikking "
+                "wordt daarheen gestuurd."
+            )
+        )
+    # Theme 1: inburgering.
+    if not version.route_id:
+        missing.append(_("Kies een leerroute (thema inburgering)."))
+    elif (
+        not version.provider_id
+        and providers_with_contract(route_id=version.route_id, on=on).exists()
+    ):
+        missing.append(
+            _("Kies een taalaanbieder met een geldig contract voor de %(route)s.")
+            % {"route": version.route.name}
+        )
+    if not version.target_level:
+        missing.append(_("Kies het beoogde taalniveau (thema inburgering)."))
+    if not version.intensity.strip():
+        missing.append(_("Vul de intensiteit van de leerroute in (thema inburgering)."))
+    # Theme 2: participatie.
+    if not version.pvt:
+        missing.append(_("Leg de afspraak over het PVT vast (thema participatie)."))
+    if not version.map:
+        missing.append(_("Leg de afspraak over de MAP vast (thema participatie)."))
+    if (
+        version.route_id
+        and _z_route_hours_apply(version, inburgeraar)
+        and not version.z_route_hours
+    ):
+        missing.append(_("Vul het aantal participatie-uren in de Z-route in (thema participatie)."))
+    # Theme 3: ontzorgen (REQ O-01: decided for every asielstatushouder).
+    if version.ontzorgen is None and inburgeraar.doelgroep == Doelgroep.ASIELSTATUSHOUDER:
+        missing.append(_("Leg vast of de inburgeraar financieel wordt ontzorgd (thema ontzorgen)."))
+    # Theme 4: begeleiding.
+    if not version.contact_person_id:
+        missing.append(_("Kies de contactpersoon (thema begeleiding)."))
+    # The decision's reasons (REQ P-03).
+    if not version.motivation.strip():
+        missing.append(_("Vul de motivering van het besluit in."))
+    if version.number > 1:
+        if not version.reason_explanation.strip():
+            missing.append(_("Licht toe waarom het PIP wordt gewijzigd."))
+        # REQ L-06: afschalen is B1-route only, to A2; schakelen changes the route.
+        if version.reason == RevisionReason.AFSCHALEN and not (
+            route == RouteCode.B1 and version.target_level == TargetLevel.A2
+        ):
+            missing.append(
+                _("Bij afschalen blijft de leerroute de B1-route en wordt het taalniveau A2.")
+            )
+        if (
+            version.reason == RevisionReason.ROUTE_SWITCH
+            and previous is not None
+            and previous.route_id == version.route_id
+        ):
+            missing.append(_("Bij schakelen kiest u een andere leerroute dan in de vorige versie."))
+    return list(dict.fromkeys(str(m) for m in missing))

@@ -1,0 +1,91 @@
+"""The PIP and the leerroute together (REQ L-04, L-06, P-04): establishing puts the route on
+the DLP worklist; schakelen and afschalen open a draft PIP version."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from learning_routes import services as routes
+from learning_routes.constants import EnrolmentStatus
+from learning_routes.models import Enrolment, LearningRoute, Provider
+from pip_plans import services
+from pip_plans.constants import RevisionReason, TargetLevel, VersionStatus
+from pip_plans.models import PipVersion
+
+pytestmark = pytest.mark.django_db
+
+DAY = date(2026, 3, 2)
+
+
+@pytest.fixture
+def established(draft, world):
+    services.pip_establish(version=draft, by=draft.created_by, on=DAY, today=DAY)
+    draft.refresh_from_db()
+    return draft
+
+
+def test_establishing_the_pip_puts_its_route_on_the_dlp_worklist(established):
+    # REQ L-04
+    enrolment = Enrolment.objects.get(inburgeraar=established.pip.inburgeraar)
+    assert (enrolment.route, enrolment.provider) == (established.route, established.provider)
+    assert enrolment.status == EnrolmentStatus.TO_REGISTER
+    assert enrolment.requested_on == DAY
+
+
+def _started(established, world, hours):
+    enrolment = Enrolment.objects.get(inburgeraar=established.pip.inburgeraar)
+    enrolment = routes.enrolment_register_dlp(
+        enrolment=enrolment, on=DAY + timedelta(days=5), by=world.administratie
+    )
+    enrolment = routes.enrolment_start(
+        enrolment=enrolment, on=DAY + timedelta(days=20), by=world.consultant
+    )
+    routes.progress_report_record(
+        enrolment=enrolment,
+        data={
+            "reported_on": DAY + timedelta(days=300),
+            "period_start": DAY + timedelta(days=20),
+            "period_end": DAY + timedelta(days=290),
+            "hours_scheduled": hours,
+            "hours_attended": hours,
+        },
+        by=world.consultant,
+    )
+    return enrolment
+
+
+def test_afschalen_opens_a_draft_pip_version_at_a2(established, world):
+    # REQ L-06, P-04
+    assert established.route.code == "b1"
+    enrolment = _started(established, world, hours=620)
+    routes.enrolment_afschalen(
+        enrolment=enrolment,
+        ground="B1 niet haalbaar",
+        on=DAY + timedelta(days=300),
+        by=world.consultant,
+    )
+    draft = PipVersion.objects.get(pip=established.pip, status=VersionStatus.DRAFT)
+    assert draft.number == 2
+    assert draft.reason == RevisionReason.AFSCHALEN
+    assert draft.target_level == TargetLevel.A2
+    # Version 1 is unchanged.
+    assert PipVersion.objects.get(pk=established.pk).target_level == established.target_level
+
+
+def test_schakelen_opens_a_draft_pip_version_with_the_new_route(established, world):
+    # REQ L-06, P-04
+    enrolment = _started(established, world, hours=100)
+    z = LearningRoute.objects.get(code="z")
+    ivio = Provider.objects.get(name="IVIO")
+    routes.enrolment_schakelen(
+        enrolment=enrolment,
+        to_route=z,
+        provider=ivio,
+        ground="A2 niet haalbaar",
+        on=DAY + timedelta(days=300),
+        by=world.consultant,
+    )
+    draft = PipVersion.objects.get(pip=established.pip, status=VersionStatus.DRAFT)
+    assert draft.reason == RevisionReason.ROUTE_SWITCH
+    assert (draft.route, draft.provider) == (z, ivio)
+    assert "A2 niet haalbaar" in draft.reason_explanation
