@@ -273,7 +273,7 @@ class _Chunk:
         ids = list(self.final)
         existing = {
             (row[0], row[1]): row[2:]
-            for row in Deadline.objects.filter(inburgeraar_id__in=ids).values_list(
+            for row in Deadline.objects.filter(inburgeraar_id__any_of=ids).values_list(
                 "inburgeraar_id", "code", *DEADLINE_FIELDS
             )
         }
@@ -289,7 +289,7 @@ class _Chunk:
         deleted = 0
         if any(key[1] not in registered for key in existing):
             deleted, _ = (
-                Deadline.objects.filter(inburgeraar_id__in=ids)
+                Deadline.objects.filter(inburgeraar_id__any_of=ids)
                 .exclude(code__in=registered)
                 .delete()
             )
@@ -315,7 +315,7 @@ class _Chunk:
         ids = list(self.final)
         dues = {key[2] for key in self.notices}
         existing = set(
-            DeadlineNotice.objects.filter(inburgeraar_id__in=ids, due__in=dues).values_list(
+            DeadlineNotice.objects.filter(inburgeraar_id__any_of=ids, due__in=dues).values_list(
                 "inburgeraar_id", "code", "due", "kind"
             )
         )
@@ -337,7 +337,7 @@ def _active_case_chunks(inburgeraar_ids: Sequence[int] | None):
     if inburgeraar_ids is not None:
         ids = sorted(set(inburgeraar_ids))
         for start in range(0, len(ids), size):
-            rows = list(base.filter(pk__in=ids[start : start + size]).values(*CASE_FIELDS))
+            rows = list(base.filter(pk__any_of=ids[start : start + size]).values(*CASE_FIELDS))
             if rows:
                 yield rows
         return
@@ -358,7 +358,7 @@ def _clear_closed(inburgeraar_ids: Sequence[int] | None) -> RecomputeResult:
     result = RecomputeResult()
     closed = Inburgeraar.objects.filter(phase__in=CLOSED_PHASES)
     if inburgeraar_ids is not None:
-        closed = closed.filter(pk__in=list(inburgeraar_ids))
+        closed = closed.filter(pk__any_of=list(inburgeraar_ids))
     with transaction.atomic():
         result.deadlines_deleted, _ = Deadline.objects.filter(inburgeraar__in=closed).delete()
         result.cases_updated = closed.filter(
