@@ -96,18 +96,36 @@ def table(results: dict) -> str:
                 f"| {_fmt(figure['ratio'], 2)} |"
             )
         elif name == "deadline_scan":
+            floor = figure.get("floor_seconds")
             rows.append(
-                f"| {figure['label']} ({figure['rows_written']} rows; 2nd run "
-                f"{figure['second_run_rows']} rows, {_fmt(figure['second_run_seconds'], 2)} s) "
+                f"| {figure['label']}, 1st run ({figure['rows_written']:,} rows written) "
                 f"| {cases} | {_fmt(figure['seconds'], 2)} s | — | — "
-                f"| {_fmt(figure['floor_seconds'], 2)} s | — | {_fmt(figure['ratio'], 2)} |"
+                f"| {_fmt(floor, 2)} s | — | {_fmt(figure['ratio'], 2)} |"
+            )
+            rows.append(
+                f"| {figure['label']}, 2nd run ({figure['second_run_rows']:,} rows written) "
+                f"| {cases} | {_fmt(figure['second_run_seconds'], 2)} s | — | — "
+                f"| {_fmt(floor, 2)} s | — | {_fmt(figure.get('second_run_ratio'), 2)} |"
             )
         elif name == "make_run":
             value = f"{_fmt(figure['seconds'], 0)} s" if figure.get("seconds") else figure["error"]
             rows.append(
                 f"| `make run`, clean clone → first 200 | — | {value} | — | — | — | — | — |"
             )
-    lines = ["\n".join(rows), "", "| Target (issue 8) | Value | Met |", "|---|---:|---|"]
+    lines = ["\n".join(rows)]
+    scan = next(
+        (f for k, f in results["figures"].items() if k.startswith("deadline_scan") and f), None
+    )
+    if scan and scan.get("floor_rules"):
+        lines += [
+            "",
+            f"Deadline scan floor: one SQL statement over the active cases computing the due "
+            f"dates and states of {len(scan['floor_rules'])} of the "
+            f"{scan.get('floor_rules_registered', '?')} rules (those that need only the case's "
+            f"own key dates), aggregated in the database, nothing written: a floor, not an "
+            f"equivalent (bench/scan_floor.py).",
+        ]
+    lines += ["", "| Target (issue 8) | Value | Met |", "|---|---:|---|"]
     for line in results.get("summary", []):
         met = "yes" if line["met"] else "**no**"
         lines.append(f"| {line['target']} | {_fmt(line['value'], 2)} | {met} |")

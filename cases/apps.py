@@ -10,7 +10,7 @@ class CasesConfig(AppConfig):
     def ready(self):
         from django.utils.module_loading import autodiscover_modules
 
-        from . import scope, signals  # noqa: F401  built-in role scopes; audit of logins
+        from . import lookups, scope, signals  # noqa: F401  any_of; role scopes; audit of logins
 
         # Apps contribute scopes for their own roles in a `scopes.py` (like admin.py).
         autodiscover_modules("scopes")

@@ -20,6 +20,7 @@ A met date later than `today` counts as not met yet, so a scan can replay past d
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import datetime as dt
 import re
@@ -142,6 +143,9 @@ class Evaluation:
     tracked: bool = True
     start: tuple[str, dt.date | None] | None = None
     detail: str | None = None
+    # The first day after `today` on which this outcome (state, due, window, met_on) can differ
+    # with the same facts; None: never. The scan skips a case until then (issue 8).
+    next_change: dt.date | None = None
 
     @property
     def code(self) -> str:
@@ -168,21 +172,33 @@ class Evaluation:
 
 
 _rules: dict[str, Rule] = {}
+_ordered: list[Rule] | None = None
 
 
 def register_rule(rule: Rule) -> Rule:
     """Register (or replace) the rule with this code. Returns the rule."""
+    global _ordered
     _rules[rule.code] = rule
+    _ordered = None
     return rule
 
 
 def unregister_rule(code: str) -> None:
+    global _ordered
     _rules.pop(code, None)
+    _ordered = None
+
+
+def _rules_in_order() -> list[Rule]:
+    global _ordered
+    if _ordered is None:
+        _ordered = sorted(_rules.values(), key=lambda r: r.sort_key)
+    return _ordered
 
 
 def rules() -> list[Rule]:
     """Every registered rule in requirement order (D-01 … D-15)."""
-    return sorted(_rules.values(), key=lambda r: r.sort_key)
+    return list(_rules_in_order())
 
 
 def get_rule(code: str) -> Rule | None:
@@ -220,11 +236,26 @@ def state_for(
     return DeadlineState.OPEN
 
 
+def _after(today: dt.date, *days: dt.date | None) -> dt.date | None:
+    """The earliest of `days` that lies after `today` (None when none does)."""
+    later = [day for day in days if day is not None and day > today]
+    return min(later) if later else None
+
+
 def evaluate_rule(
-    rule: Rule, facts: Facts, today: dt.date, *, tracked: frozenset[str] | None = None
+    rule: Rule,
+    facts: Facts,
+    today: dt.date,
+    *,
+    tracked: frozenset[str] | None = None,
+    details: bool = True,
+    lead_days: int | None = None,
 ) -> Evaluation:
+    """One rule on one day. `details=False` skips `start` and `detail` (Dutch text the stored
+    rows do not hold): the nightly scan evaluates millions of rules and needs only the outcome.
+    """
     is_tracked = tracked is None or set(rule.met_facts) <= tracked
-    start = rule.start(facts)
+    start = rule.start(facts) if details else None
     if not is_tracked or not rule.applies(facts):
         return Evaluation(
             rule=rule,
@@ -237,7 +268,7 @@ def evaluate_rule(
         )
     due = rule.due(facts)
     window_start = rule.window_start(facts) if due is not None else None
-    met_on = rule.met_on(facts)
+    met_on = raw_met_on = rule.met_on(facts)
     if met_on is not None and met_on > today:
         met_on = None  # recorded for a later day: not met yet on `today`
     state = state_for(
@@ -250,6 +281,18 @@ def evaluate_rule(
     ).value
     if state == DeadlineState.MET and met_on is None and rule.ends_as_met and due is not None:
         met_on = due if today > due else None
+    next_change = None
+    if due is not None or raw_met_on is not None:
+        soon_from = None
+        if due is not None:
+            soon_from = due - dt.timedelta(
+                days=lead_days if lead_days is not None else lead_time_days(rule)
+            )
+            if rule.due_soon_from_window_start and window_start is not None:
+                soon_from = min(soon_from, window_start)
+        next_change = _after(
+            today, raw_met_on, soon_from, due + dt.timedelta(days=1) if due else None
+        )
     return Evaluation(
         rule=rule,
         state=state,
@@ -258,7 +301,8 @@ def evaluate_rule(
         met_on=met_on,
         tracked=True,
         start=start,
-        detail=rule.detail(facts, today),
+        detail=rule.detail(facts, today) if details else None,
+        next_change=next_change,
     )
 
 
@@ -268,15 +312,17 @@ def evaluate(
     *,
     tracked: frozenset[str] | None = None,
     only: Iterable[str] | None = None,
+    details: bool = True,
 ) -> list[Evaluation]:
     """Evaluate every registered rule (or the codes in `only`) for one case on `today`.
 
     `tracked`: the facts some provider records; None means every fact (hypothetical cases).
+    `details=False`: outcomes only, without the Dutch `start`/`detail` texts (the scan).
     """
     wanted = set(only) if only is not None else None
     return [
-        evaluate_rule(rule, facts, today, tracked=tracked)
-        for rule in rules()
+        evaluate_rule(rule, facts, today, tracked=tracked, details=details)
+        for rule in _rules_in_order()
         if wanted is None or rule.code in wanted
     ]
 
@@ -378,6 +424,57 @@ def unregister_facts_provider(fn: FactsProvider) -> None:
     _providers[:] = [(f, p) for f, p in _providers if f is not fn]
 
 
+def _code_digest(fn: Callable) -> tuple:
+    """What a rule function computes, as stable data (its byte code, names and constants)."""
+    code = getattr(fn, "__code__", None)
+    if code is None:
+        return (getattr(fn, "__module__", ""), getattr(fn, "__qualname__", repr(type(fn))))
+
+    def consts(c):
+        return tuple(
+            (k.co_code, k.co_names, consts(k)) if hasattr(k, "co_code") else repr(k)
+            for k in c.co_consts
+        )
+
+    return (fn.__module__, fn.__qualname__, code.co_code, code.co_names, consts(code))
+
+
+def rules_fingerprint(tracked: frozenset[str]) -> str:
+    """A digest of the registered rules as the scan sees them (issue 8).
+
+    Part of every case's facts fingerprint, so a changed rule set (a rule added or removed, a
+    lead time in settings, a rule's own code, a provider that starts recording a fact) makes
+    the scan evaluate every case again. Helpers a rule calls are not followed: after changing
+    only such a helper, run `deadlines_recompute(full=True)`.
+    """
+    import hashlib
+
+    parts: list[Any] = [sorted(tracked)]
+    for rule in _rules_in_order():
+        parts.append(
+            (
+                rule.code,
+                rule.requirement,
+                lead_time_days(rule),
+                rule.due_soon_from_window_start,
+                rule.ends_as_met,
+                rule.met_facts,
+                [
+                    _code_digest(fn)
+                    for fn in (rule.applies, rule.due, rule.window_start, rule.met_on, rule.is_met)
+                ],
+            )
+        )
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
+
+def facts_fingerprint(facts: Facts, rules_digest: str) -> str:
+    """A compact digest of one case's facts under a rule set (stored on the case, issue 8)."""
+    import hashlib
+
+    return hashlib.blake2b((rules_digest + repr(facts)).encode(), digest_size=8).hexdigest()
+
+
 def tracked_facts() -> frozenset[str]:
     """The facts some registered provider records."""
     tracked: set[str] = set()
@@ -409,11 +506,25 @@ def collect_facts(inburgeraar_ids: Sequence[int]) -> dict[int, Facts]:
 # 31 January + 1 month = 28/29 February (REQ D, preamble).
 
 
-def plus(day: dt.date | None, **delta: int) -> dt.date | None:
-    """`day + relativedelta(**delta)`, None-safe."""
-    from dateutil.relativedelta import relativedelta
+def plus(
+    day: dt.date | None, *, years: int = 0, months: int = 0, weeks: int = 0, days: int = 0
+) -> dt.date | None:
+    """`day + relativedelta(years=, months=, weeks=, days=)`, None-safe.
 
-    return None if day is None else day + relativedelta(**delta)
+    The same arithmetic as relativedelta (calendar months first, the day clamped to the end of
+    the month, then weeks and days), without its cost: the nightly scan calls this millions of
+    times (issue 8). tests/deadlines/test_rules.py checks it against relativedelta.
+    """
+    if day is None:
+        return None
+    if years or months:
+        index = day.year * 12 + day.month - 1 + years * 12 + months
+        year, month = divmod(index, 12)
+        month += 1
+        day = dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    if weeks or days:
+        day = day + dt.timedelta(days=weeks * 7 + days)
+    return day
 
 
 def term_last_day(facts: Facts) -> dt.date | None:

@@ -14,8 +14,6 @@ Two bulk providers, each one query for any number of cases:
 from collections.abc import Sequence
 from typing import Any
 
-from django.utils import timezone
-
 from .constants import Phase
 from .deadline_engine import register_facts_provider
 
@@ -37,7 +35,7 @@ PHASE_FACTS = {
 def case_facts(inburgeraar_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
     from .models import Inburgeraar
 
-    rows = Inburgeraar.objects.filter(pk__in=list(inburgeraar_ids)).values(
+    rows = Inburgeraar.objects.filter(pk__any_of=list(inburgeraar_ids)).values(
         "pk",
         "doelgroep",
         "date_of_birth",
@@ -61,22 +59,23 @@ def case_facts(inburgeraar_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
 
 def phase_history_facts(inburgeraar_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
     from django.db.models import Min
+    from django.db.models.functions import TruncDate
 
     from .models import StatusChange
 
     rows = (
         StatusChange.objects.filter(
-            inburgeraar_id__in=list(inburgeraar_ids), to_phase__in=ROUTE_ORDER[1:]
+            inburgeraar_id__any_of=list(inburgeraar_ids), to_phase__in=ROUTE_ORDER[1:]
         )
         .values("inburgeraar_id", "to_phase")
-        .annotate(first=Min("changed_at"))
+        # The first day in the current time zone (Europe/Amsterdam), as the database gives it:
+        # no datetime per row to convert in Python (issue 8).
+        .annotate(first=Min(TruncDate("changed_at")))
         .order_by()
     )
     reached: dict[int, dict[str, Any]] = {}
     for row in rows:
-        reached.setdefault(row["inburgeraar_id"], {})[row["to_phase"]] = timezone.localdate(
-            row["first"]
-        )
+        reached.setdefault(row["inburgeraar_id"], {})[row["to_phase"]] = row["first"]
     result: dict[int, dict[str, Any]] = {}
     for pk, phases in reached.items():
         facts = {}

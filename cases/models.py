@@ -219,6 +219,12 @@ class Inburgeraar(models.Model):
         _("termijnstatus"), max_length=20, choices=DeadlineState.choices, blank=True
     )
     next_deadline_rank = models.PositiveSmallIntegerField(default=NO_DEADLINE_RANK)
+    # Bookkeeping of the nightly scan (issue 8): a digest of the facts and rules the stored
+    # deadlines were computed from, the day they were computed for and the first later day on
+    # which they can change. A case whose digest is unchanged is skipped until that day.
+    deadline_fingerprint = models.CharField(max_length=32, blank=True, editable=False)
+    deadlines_checked_on = models.DateField(null=True, blank=True, editable=False)
+    deadlines_recheck_on = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 

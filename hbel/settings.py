@@ -168,7 +168,7 @@ CELERY_BEAT_SCHEDULE: dict = {
 
 # Deadlines: cases per chunk of the scan, days the scan replays after missed runs, and lead
 # times per rule code overriding the rule's own (JSON, e.g. {"pip_vastgesteld": 21}).
-DEADLINES_SCAN_CHUNK_SIZE = env.int("DEADLINES_SCAN_CHUNK_SIZE", default=1000)
+DEADLINES_SCAN_CHUNK_SIZE = env.int("DEADLINES_SCAN_CHUNK_SIZE", default=5000)
 DEADLINES_CATCH_UP_DAYS = env.int("DEADLINES_CATCH_UP_DAYS", default=31)
 DEADLINE_LEAD_TIME_DAYS: dict = env.json("DEADLINE_LEAD_TIME_DAYS", default={})
 

@@ -64,7 +64,7 @@ def pip_facts(inburgeraar_ids: Iterable[int]) -> dict[int, dict]:
     # first dagtekening of the same PIP annotated.
     latest_rows = (
         PipVersion.objects.filter(
-            pip__inburgeraar_id__in=ids,
+            pip__inburgeraar_id__any_of=ids,
             status=VersionStatus.ESTABLISHED,
             pk=Subquery(established.values("pk")[:1]),
         )
@@ -100,7 +100,7 @@ def pip_facts(inburgeraar_ids: Iterable[int]) -> dict[int, dict]:
 
     # Query 2: extensions, folded per case in Python (a handful per case at most).
     extension_rows = (
-        TermExtension.objects.filter(pip__inburgeraar_id__in=ids)
+        TermExtension.objects.filter(pip__inburgeraar_id__any_of=ids)
         .order_by("created_at", "id")
         .values_list(
             "pip__inburgeraar_id", "status", "months", "new_last_day", "requested_on", "decided_on"
@@ -125,7 +125,7 @@ def pip_facts(inburgeraar_ids: Iterable[int]) -> dict[int, dict]:
     # Query 3: progress talks.
     talks: dict[int, list[date]] = defaultdict(list)
     for inburgeraar_id, held_on in (
-        ProgressTalk.objects.filter(pip__inburgeraar_id__in=ids)
+        ProgressTalk.objects.filter(pip__inburgeraar_id__any_of=ids)
         .order_by("held_on", "id")
         .values_list("pip__inburgeraar_id", "held_on")
     ):

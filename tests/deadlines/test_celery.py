@@ -233,17 +233,18 @@ def test_worker_killed_halfway_then_retried_leaves_no_duplicate_and_nothing_miss
         if worker.poll() is None:
             worker.kill()
         blocker.rollback()  # release the lock: the dead worker's transaction cannot commit
-    # The orphaned server process ends when it finds its client gone.
+    blocker.close()
+    # The orphaned server process ends when it finds its client gone. Watched from the
+    # autocommit session: in `blocker`'s new transaction pg_stat_activity would stay a snapshot.
     _wait_for(
         lambda: (
-            blocker.execute(
+            monitor.execute(
                 "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s", [app_name]
             ).fetchone()[0]
             == 0
         ),
         "the killed worker's database session to end",
     )
-    blocker.close()
     monitor.close()
     assert DeadlineNotice.objects.count() == 30
     assert DeadlineScan.objects.get(day=TODAY).finished_at is None  # not done: redo

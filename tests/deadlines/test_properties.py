@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cases.calendar import is_atw_rest_day
-from cases.deadline_engine import Facts, evaluate, rules
+from cases.deadline_engine import Facts, evaluate, plus, rules
 
 days = st.dates(min_value=date(2016, 1, 1), max_value=date(2032, 12, 31))
 maybe_day = st.none() | days
@@ -110,6 +110,46 @@ def test_D06_term_end_is_never_shifted_and_is_three_years_plus_extension(pip, ex
     three_years = pip + relativedelta(years=3)
     assert three_years.day == pip.day or (pip.month, pip.day) == (2, 29)
     assert result.due == three_years + relativedelta(months=extension or 0)
+
+
+def _stored(results):
+    return [(r.code, r.state, r.due, r.window_start, r.met_on) for r in results]
+
+
+@settings(max_examples=300, deadline=None)
+@given(facts=facts_strategy, today=days, later=st.integers(1, 800))
+def test_D_outcome_holds_until_next_change(facts, today, later):
+    """Issue 8: the scan skips a case with unchanged facts until its earliest `next_change`,
+    so every stored outcome must be the same on each day before it (and may differ on it)."""
+    results = evaluate(facts, today, details=False)
+    assert _stored(results) == _stored(evaluate(facts, today))  # details change no outcome
+    changes = [r.next_change for r in results if r.next_change is not None]
+    for r in results:
+        assert r.next_change is None or r.next_change > today
+    until = min(changes) if changes else None
+    day = today + timedelta(days=later)
+    if until is None or day < until:
+        assert _stored(evaluate(facts, day, details=False)) == _stored(results)
+    if until is not None:
+        last = until - timedelta(days=1)
+        assert _stored(evaluate(facts, last, details=False)) == _stored(results)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    day=days,
+    years=st.integers(-5, 5),
+    months=st.integers(-30, 30),
+    weeks=st.integers(-60, 60),
+    n_days=st.integers(-400, 400),
+)
+def test_plus_is_relativedelta(day, years, months, weeks, n_days):
+    """The engine's fast date arithmetic equals relativedelta (month ends, leap days)."""
+    expected = day + relativedelta(years=years, months=months, weeks=weeks, days=n_days)
+    assert plus(day, years=years, months=months, weeks=weeks, days=n_days) == expected
+    assert plus(None, months=2) is None
+    assert plus(date(2024, 2, 29), years=3) == date(2027, 2, 28)
+    assert plus(date(2026, 1, 31), months=1) == date(2026, 2, 28)
 
 
 def test_every_rule_has_properties_checked():

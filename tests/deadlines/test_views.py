@@ -152,9 +152,21 @@ def _queries(client, url, params=None):
         {"termijnstatus": "due_soon", "gemeente": "1"},
     ],
 )
-def test_caseload_with_deadlines_query_count_is_fixed_for_10_and_300_cases(client, world, params):
+def test_caseload_with_deadlines_query_count_is_fixed_for_10_and_300_cases(
+    client, world, today, params
+):
     client.force_login(world.teamleider)
-    InburgeraarFactory.create_batch(9, gemeente=world.noorddorp, consultant=world.consultant)
+    InburgeraarFactory.create_batch(8, gemeente=world.noorddorp, consultant=world.consultant)
+    # One overdue PIP (REQ D-05) whatever the random cases hold: an empty page runs fewer
+    # queries (no prefetches), which is not what this test compares.
+    InburgeraarFactory(
+        gemeente=world.noorddorp,
+        consultant=world.consultant,
+        doelgroep="gezinsmigrant",
+        registered_on=today - timedelta(days=180),
+        duo_notified_on=today - timedelta(days=180),
+        history=False,
+    )
     deadlines_recompute()
     small = _queries(client, reverse("cases:caseload"), params)
     InburgeraarFactory.create_batch(290, gemeente=world.noorddorp, consultant=world.consultant)
