@@ -3,6 +3,7 @@
 from . import pages
 from .beschikking import measure_beschikking
 
+
 def measure_everything(meta: dict, *, iterations: int) -> dict:
     subjects = meta["subjects"]
     # The scan first: it starts from the generated state (no deadlines) and leaves the stored
