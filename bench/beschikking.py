@@ -2,9 +2,9 @@
 
 The figure renders the letter exactly as `pip_plans.services.beschikking_render` does (the
 snapshot through `letter_context`, `cases.pdf.render_pdf`: PDF/A-3b, tagged), from a
-beschikking issued inside a transaction that is rolled back, so the bench database keeps no
-trace. The floor is a one-page document through the same WeasyPrint call, with the same
-fonts on `@page` and body: what any PDF costs here before the letter's own layout.
+beschikking issued for a synthetic case inside a transaction that is rolled back, so the
+bench database keeps no trace. The floor is a one-page document through the same WeasyPrint
+call, with the same fonts on `@page` and body: what any PDF costs before the letter's layout.
 """
 
 import statistics
@@ -33,24 +33,30 @@ def _stats(samples: list[float]) -> dict:
 
 
 def _snapshot() -> dict | None:
-    """The snapshot of a beschikking issued for a case in its term (rolled back after)."""
+    """The snapshot of a beschikking issued for a new case in its term, beside an existing
+    case of the same municipality and consultant (all rolled back after)."""
     from cases.constants import Phase
     from cases.models import Inburgeraar
-    from tests.factories import PipVersionFactory, issue_beschikking
+    from tests.factories import InburgeraarFactory, PipVersionFactory, issue_beschikking
 
-    case = (
-        Inburgeraar.objects.filter(phase=Phase.INBURGERINGSTERMIJN, pip__isnull=True)
+    model = (
+        Inburgeraar.objects.filter(phase=Phase.INBURGERINGSTERMIJN)
         .select_related("gemeente", "consultant")
         .order_by("pk")
         .first()
     )
-    if case is None:
+    if model is None:
         return None
+    today = timezone.localdate()
     with transaction.atomic():
-        if not case.street:
-            case.street, case.postal_code, case.city = "Lindenlaan 12", "1271 AB", "Huizen"
-            case.save(update_fields=["street", "postal_code", "city"])
-        today = timezone.localdate()
+        case = InburgeraarFactory(
+            gemeente=model.gemeente,
+            consultant=model.consultant,
+            phase=Phase.INBURGERINGSTERMIJN,
+            street="Lindenlaan 12",
+            postal_code="1271 AB",
+            city=model.gemeente.name,
+        )
         version = PipVersionFactory(pip__inburgeraar=case, on=today)
         snapshot = issue_beschikking(version, on=today).snapshot
         transaction.set_rollback(True)
