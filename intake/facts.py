@@ -31,7 +31,7 @@ from django.db.models import Min, Q
 from .constants import CoaPresence, ConversationStatus
 from .models import BredeIntake, IntakeConversation, Leerbaarheidstoets
 
-CHUNK = 2000
+CHUNK = 5000  # the scan's chunk: one round of queries per scan chunk
 FACT_KEYS = ("intake_started_on", "coa_handover_on", "test_ready_on", "test_taken_on")
 
 
@@ -54,7 +54,7 @@ def _facts_for(ids: list[int]) -> dict[int, dict[str, Any]]:
     held = Q(status=ConversationStatus.HELD)
     conversations = {
         row["intake__inburgeraar_id"]: row
-        for row in IntakeConversation.objects.filter(intake__inburgeraar_id__in=ids)
+        for row in IntakeConversation.objects.filter(intake__inburgeraar_id__any_of=ids)
         .values("intake__inburgeraar_id")
         .annotate(
             first_held=Min("scheduled_on", filter=held),
@@ -68,17 +68,17 @@ def _facts_for(ids: list[int]) -> dict[int, dict[str, Any]]:
     }
     intakes = {
         row["inburgeraar_id"]: row
-        for row in BredeIntake.objects.filter(inburgeraar_id__in=ids).values(
+        for row in BredeIntake.objects.filter(inburgeraar_id__any_of=ids).values(
             "inburgeraar_id", "completed_on", "completed_without_person", "coa_meeting_on"
         )
     }
     toetsen = {
         row["inburgeraar_id"]: row
-        for row in Leerbaarheidstoets.objects.filter(inburgeraar_id__in=ids).values(
+        for row in Leerbaarheidstoets.objects.filter(inburgeraar_id__any_of=ids).values(
             "inburgeraar_id", "duo_ready_on", "taken_on"
         )
     }
-    existing = set(Inburgeraar.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    existing = set(Inburgeraar.objects.filter(pk__any_of=ids).values_list("pk", flat=True))
     result = {}
     for pk in ids:
         if pk not in existing:
