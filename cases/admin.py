@@ -5,6 +5,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .deadline_services import deadlines_schedule_recompute
 from .models import (
     AuditEvent,
     Deadline,
@@ -127,6 +128,11 @@ class InburgeraarAdmin(ScopedAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("naam"), ordering="surname")
     def sort_name(self, obj):
         return obj.sort_name
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Key dates edited here are deadline facts too (REQ C-02, D; issue 8).
+        deadlines_schedule_recompute(obj.pk)
 
     def get_search_results(self, request, queryset, search_term):
         # A full BSN may be searched for; it is matched exactly, never partially.

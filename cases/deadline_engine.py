@@ -469,10 +469,15 @@ def rules_fingerprint(tracked: frozenset[str]) -> str:
 
 
 def facts_fingerprint(facts: Facts, rules_digest: str) -> str:
-    """A compact digest of one case's facts under a rule set (stored on the case, issue 8)."""
+    """A compact digest of one case's facts under a rule set (stored on the case, issue 8).
+
+    It starts with the first 8 characters of the rule set's digest, so the scan can tell a
+    fingerprint made under another rule set without reading any facts.
+    """
     import hashlib
 
-    return hashlib.blake2b((rules_digest + repr(facts)).encode(), digest_size=8).hexdigest()
+    facts_digest = hashlib.blake2b((rules_digest + repr(facts)).encode(), digest_size=8)
+    return rules_digest[:8] + facts_digest.hexdigest()
 
 
 def tracked_facts() -> frozenset[str]:

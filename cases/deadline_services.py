@@ -201,6 +201,30 @@ def _write_rows(stage: str, rows: list[tuple]) -> None:
             cursor.executemany(sql, rows)
 
 
+# The nightly scan reads the facts of a case only when they may have changed (see _Chunk); on
+# top of that it compares the fingerprint of one case in DRIFT_CYCLE every night, so a fact
+# changed outside the services (a data fix in the database) is caught within a week.
+DRIFT_CYCLE = 7
+
+
+def _may_have_changed(row: dict, first: date, last: date, rules_prefix: str) -> bool:
+    """Whether the scan must read this case's facts (issue 8).
+
+    Every service that changes a fact clears the case's fingerprint in its own transaction
+    (`deadlines_schedule_recompute`), and the recompute after the commit stores the new one;
+    a case whose recompute failed keeps an empty fingerprint until the scan evaluates it.
+    """
+    fingerprint = row["deadline_fingerprint"]
+    checked, recheck = row["deadlines_checked_on"], row["deadlines_recheck_on"]
+    return (
+        not fingerprint.startswith(rules_prefix)
+        or checked is None
+        or checked > first
+        or (recheck is not None and recheck <= last)
+        or row["pk"] % DRIFT_CYCLE == last.toordinal() % DRIFT_CYCLE
+    )
+
+
 class _Chunk:
     """One chunk of active cases: skip the unchanged, evaluate the rest, write in bulk.
 
@@ -208,6 +232,10 @@ class _Chunk:
     stored deadline can change state on one of the scanned days (`deadlines_recheck_on`), or
     when its stored outcome was computed for a later day than the first scanned one. Every
     other case keeps its stored rows as they are: they are what evaluating would give.
+
+    Over all cases (`read_all=False`, the nightly scan) the facts are read only for the cases
+    that `_may_have_changed`: collecting the facts of every case to compare fingerprints would
+    cost most of a quiet night's scan. For given cases (`read_all=True`) they are always read.
     """
 
     def __init__(
@@ -218,10 +246,14 @@ class _Chunk:
         rules_digest: str,
         *,
         full: bool = False,
+        read_all: bool = False,
     ):
         self.rows = rows
         self.days = list(days)
         first, last = self.days[0], self.days[-1]
+        if not (full or read_all):
+            prefix = rules_digest[:8]
+            rows = [row for row in rows if _may_have_changed(row, first, last, prefix)]
         facts = collect_facts([row["pk"] for row in rows])
         # notice key → the first day it would have been signalled
         self.notices: dict[tuple[int, str, date, str], date] = {}
@@ -393,17 +425,25 @@ def deadlines_recompute(
     tracked = tracked_facts()
     digest = rules_fingerprint(tracked)
     total = _clear_closed(inburgeraar_ids)
+    read_all = inburgeraar_ids is not None  # a few given cases: always read their facts
     for rows in _active_case_chunks(inburgeraar_ids):
-        total.add(_Chunk(rows, [today], tracked, digest, full=full).write(today))
+        chunk = _Chunk(rows, [today], tracked, digest, full=full, read_all=read_all)
+        total.add(chunk.write(today))
     return total
 
 
 def deadlines_schedule_recompute(inburgeraar_id: int) -> None:
-    """Recompute one case's deadlines once the current transaction commits.
+    """Recompute one case's deadlines once the current transaction commits; its facts changed.
 
     Runs in-process: a web request never waits on the broker and never fails because of it.
     A failure is logged (case id only) and left to the nightly scan, which catches up.
     """
+
+    # The facts changed: the scan must not trust the stored fingerprint, even if the
+    # recompute after the commit fails (issue 8, `_may_have_changed`).
+    Inburgeraar.objects.filter(pk=inburgeraar_id).exclude(deadline_fingerprint="").update(
+        deadline_fingerprint=""
+    )
 
     def run():
         try:

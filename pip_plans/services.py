@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from cases import audit, timeline
 from cases.constants import CLOSED_PHASES, Phase
+from cases.deadline_services import deadlines_schedule_recompute
 from cases.models import Inburgeraar, User
 from cases.pdf import render_pdf
 from cases.services import inburgeraar_change_phase
@@ -499,6 +500,7 @@ def pip_establish(
             source=SOURCE,
         )
         audit.pip_established(version=locked, inburgeraar_id=inburgeraar.pk, by=by, request=request)
+        deadlines_schedule_recompute(inburgeraar.pk)  # REQ D-05 … D-08: facts changed
         if render:
             beschikking_id = beschikking.pk
 
@@ -623,6 +625,7 @@ def beschikking_record_made_known(
             beschikking=locked, inburgeraar_id=inburgeraar_id, by=by, request=request
         )
         audit.field_changes(obj=locked, inburgeraar_id=inburgeraar_id, by=by, changes=history)
+        deadlines_schedule_recompute(inburgeraar_id)  # REQ D-15: the bezwaartermijn starts
     beschikking.made_known_on = made_known_on
     beschikking.made_known_how = how
     return locked
@@ -702,6 +705,7 @@ def progress_talk_record(
         audit.progress_talk_recorded(
             talk=talk, inburgeraar_id=inburgeraar.pk, by=by, request=request
         )
+        deadlines_schedule_recompute(inburgeraar.pk)  # REQ P-06: the next talk is due later
         if revision_needed:
             draft = (
                 pip.versions.select_for_update(of=("self",))
@@ -792,6 +796,7 @@ def term_extension_record_request(
         audit.term_extension_recorded(
             extension=extension, inburgeraar_id=pip.inburgeraar_id, by=by, request=request
         )
+        deadlines_schedule_recompute(pip.inburgeraar_id)  # REQ D-07: request recorded
     return extension
 
 
@@ -874,6 +879,7 @@ def term_extension_decide(
         audit.term_extension_recorded(
             extension=locked, inburgeraar_id=pip.inburgeraar_id, by=by, request=request
         )
+        deadlines_schedule_recompute(pip.inburgeraar_id)  # REQ D-07: the term may move
     return locked
 
 

@@ -76,7 +76,9 @@ def test_notice_is_unique_on_case_code_due_and_kind(make_case):
         ("due_soon", date(2026, 3, 5), TODAY)
     ]
     # A changed fact gives a new due date: a new signal.
+    # The key date changes as a service changes it: the hook clears the fingerprint.
     Inburgeraar.objects.filter(pk=case.pk).update(linked_on=date(2026, 1, 6))
+    Inburgeraar.objects.filter(pk=case.pk).update(deadline_fingerprint="")
     deadlines_recompute(today=TODAY)
     assert notices.all().count() == 2
 
