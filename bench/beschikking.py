@@ -7,11 +7,12 @@ bench database keeps no trace. The floor is a one-page document through the same
 call, with the same fonts on `@page` and body: what any PDF costs before the letter's layout.
 """
 
-import statistics
 import time
 
 from django.db import transaction
 from django.utils import timezone
+
+from .pages import stats
 
 LABEL = "Beschikking PDF (PDF/A-3b), warm process"
 FLOOR_HTML = """<!DOCTYPE html>
@@ -24,12 +25,6 @@ body { font-family: "DejaVu Sans", "Liberation Sans", sans-serif; font-size: 9pt
 </style></head>
 <body><h1>Besluit</h1><p>Een pagina met dezelfde lettertypen, zonder de opmaak van de brief.</p>
 </body></html>"""
-
-
-def _stats(samples: list[float]) -> dict:
-    ms = sorted(s * 1000 for s in samples)
-    p95 = statistics.quantiles(ms, n=20, method="inclusive")[18] if len(ms) > 1 else ms[0]
-    return {"median_ms": round(statistics.median(ms), 2), "p95_ms": round(p95, 2)}
 
 
 def _snapshot() -> dict | None:
@@ -64,13 +59,9 @@ def _snapshot() -> dict | None:
 
 
 def _render_floor() -> bytes:
-    from weasyprint import HTML
+    from cases.pdf import html_to_pdf
 
-    from cases.pdf import BASE_URL, PDF_VARIANT, _fetcher
-
-    return HTML(string=FLOOR_HTML, base_url=BASE_URL, url_fetcher=_fetcher()).write_pdf(
-        pdf_variant=PDF_VARIANT, pdf_tags=True
-    )
+    return html_to_pdf(FLOOR_HTML)
 
 
 def measure_beschikking(*, iterations: int) -> dict | None:
@@ -100,7 +91,7 @@ def measure_beschikking(*, iterations: int) -> dict | None:
         t0 = time.perf_counter()
         _render_floor()
         floor.append(time.perf_counter() - t0)
-    measured, floored = _stats(samples), _stats(floor)
+    measured, floored = stats(samples), stats(floor)
     return {
         "label": f"{LABEL}, {pages} pages",
         **measured,

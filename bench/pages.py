@@ -74,7 +74,7 @@ def pages_for(subjects: dict) -> list[Page]:
     return pages
 
 
-def _stats(samples: list[float]) -> dict:
+def stats(samples: list[float]) -> dict:
     ms = sorted(s * 1000 for s in samples)
     p95 = statistics.quantiles(ms, n=20, method="inclusive")[18] if len(ms) > 1 else ms[0]
     return {"median_ms": round(statistics.median(ms), 2), "p95_ms": round(p95, 2)}
@@ -128,7 +128,7 @@ def measure(page: Page, *, iterations: int, warmup: int = 5) -> dict:
         t0 = time.perf_counter()
         rows = replay(statements)
         floor_times.append(time.perf_counter() - t0)
-    page_stats, floor_stats = _stats(page_times), _stats(floor_times)
+    page_stats, floor_stats = stats(page_times), stats(floor_times)
     return {
         "key": page.key,
         "label": page.label,

@@ -93,10 +93,14 @@ def render_html(template_name: str, context: dict) -> str:
 
 def render_pdf(template_name: str, context: dict, *, variant: str = PDF_VARIANT) -> bytes:
     """The template as PDF bytes: PDF/A-3b unless told otherwise, tagged for screen readers."""
+    return html_to_pdf(render_html(template_name, context), variant=variant)
+
+
+def html_to_pdf(html: str, *, variant: str = PDF_VARIANT) -> bytes:
+    """HTML as PDF bytes, fetching only our own static files (see `render_pdf`)."""
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 
-    html = render_html(template_name, context)
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher())
     try:
         return document.write_pdf(pdf_variant=variant, pdf_tags=True)
