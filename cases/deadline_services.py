@@ -214,15 +214,17 @@ def _may_have_changed(row: dict, first: date, last: date, rules_prefix: str) -> 
     (`deadlines_schedule_recompute`), and the recompute after the commit stores the new one;
     a case whose recompute failed keeps an empty fingerprint until the scan evaluates it.
     """
-    fingerprint = row["deadline_fingerprint"]
-    checked, recheck = row["deadlines_checked_on"], row["deadlines_recheck_on"]
     return (
-        not fingerprint.startswith(rules_prefix)
-        or checked is None
-        or checked > first
-        or (recheck is not None and recheck <= last)
+        not row["deadline_fingerprint"].startswith(rules_prefix)
+        or _state_may_change(row, first, last)
         or row["pk"] % DRIFT_CYCLE == last.toordinal() % DRIFT_CYCLE
     )
+
+
+def _state_may_change(row: dict, first: date, last: date) -> bool:
+    """Never evaluated, evaluated for a later day, or a deadline changes state in the days."""
+    checked, recheck = row["deadlines_checked_on"], row["deadlines_recheck_on"]
+    return checked is None or checked > first or (recheck is not None and recheck <= last)
 
 
 class _Chunk:
@@ -265,13 +267,10 @@ class _Chunk:
         for row in rows:
             pk = row["pk"]
             fingerprint = facts_fingerprint(facts[pk], rules_digest)
-            checked, recheck = row["deadlines_checked_on"], row["deadlines_recheck_on"]
             if (
                 not full
                 and fingerprint == row["deadline_fingerprint"]
-                and checked is not None
-                and checked <= first
-                and (recheck is None or recheck > last)
+                and not _state_may_change(row, first, last)
             ):
                 continue
             self.evaluated.append(row)
