@@ -14,6 +14,8 @@ class CasesConfig(AppConfig):
 
         # Apps contribute scopes for their own roles in a `scopes.py` (like admin.py).
         autodiscover_modules("scopes")
+        # Audit events, one `audit.py` per app with its declarations (cases.audit.vocabulary).
+        autodiscover_modules("audit")
         # Deadline rules and facts providers, one `deadlines.py` per app (REQ D-01 … D-15).
         autodiscover_modules("deadlines")
 

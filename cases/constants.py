@@ -62,44 +62,6 @@ class TimelineKind(models.TextChoices):
     NOTE = "note", _("Notitie")
 
 
-# Dutch names of audit actions, for the privacy screens. Apps add theirs with
-# `AUDIT_ACTION_LABELS[code] = _("...")`; an unknown code is shown as it is.
-AUDIT_ACTION_LABELS = {
-    "case_viewed": _("Dossier bekeken"),
-    "case_edit_form": _("Wijzigformulier geopend"),
-    "case_phase_form": _("Faseformulier geopend"),
-    "case_handover_form": _("Overdrachtformulier geopend"),
-    "caseload_viewed": _("Caseload bekeken"),
-    "case_search": _("Gezocht op naam"),
-    "case_search_bsn": _("Gezocht op BSN"),
-    "case_created": _("Dossier aangemaakt"),
-    "case_updated": _("Gegevens gewijzigd"),
-    "phase_changed": _("Fase gewijzigd"),
-    "case_handed_over": _("Dossier overgedragen"),
-    "case_purged": _("Dossier verwijderd na bewaartermijn"),
-    "audit_viewed": _("Auditlog bekeken"),
-    "audit_exported": _("Auditlog geëxporteerd"),
-    "avg_inzage_exported": _("AVG-inzage geëxporteerd"),
-    "login": _("Ingelogd"),
-    "logout": _("Uitgelogd"),
-    "login_failed": _("Inloggen mislukt"),
-    "login_locked": _("Account tijdelijk geblokkeerd"),
-    "mfa_enrolled": _("Tweestapsverificatie ingesteld"),
-    "mfa_verified": _("Code tweestapsverificatie juist"),
-    "mfa_failed": _("Code tweestapsverificatie onjuist"),
-    "access_denied": _("Toegang geweigerd"),
-    "leerroute_viewed": _("Leerroute bekeken"),
-    "enrolment_created": _("Leerroute aangevraagd"),
-    "enrolment_registered_dlp": _("Aangemeld in DLP"),
-    "enrolment_started": _("Leerroute gestart"),
-    "progress_report_recorded": _("Voortgangsrapportage vastgelegd"),
-    "exam_recorded": _("Examen vastgelegd"),
-    "absence_recorded": _("Afwezigheid vastgelegd"),
-    "route_afgeschaald": _("Afgeschaald van B1 naar A2"),
-    "route_geschakeld": _("Geschakeld naar andere leerroute"),
-}
-
-
 class DeadlineState(models.TextChoices):
     """States of a deadline (REQ D, issue 4). The badge classes in hbel.css use these values."""
 

@@ -125,6 +125,25 @@ def _case_sections() -> None:
             )
         ],
     )
+    register_section("toegang", _access)
+
+
+def _access(person) -> list[dict]:
+    """Who did what with the dossier, as the audit trail has it: the Dutch label of each
+    event and a readable object (cases.audit), without the staff member's identity."""
+    from .audit import describe
+    from .models import AuditEvent
+
+    events = describe(AuditEvent.objects.filter(inburgeraar_id=person.pk).order_by("timestamp"))
+    return [
+        {
+            "tijdstip": event.timestamp,
+            "handeling": event.action_label,
+            "object": event.object_label,
+            "resultaat": event.get_result_display(),
+        }
+        for event in events
+    ]
 
 
 _case_sections()

@@ -479,8 +479,8 @@ class TimelineEvent(models.Model):
 class AuditEvent(models.Model):
     """Append-only record of access to and changes of personal data (DESIGN.md principle 4).
 
-    Written only through `cases.audit`, one function per event type. `inburgeraar_id` is a plain
-    number, not a foreign key, so the trail outlives a purged case.
+    Written only through `cases.audit.record`, for codes an app declared with a Dutch label.
+    `inburgeraar_id` is a plain number, not a foreign key, so the trail outlives a purged case.
     """
 
     class Result(models.TextChoices):
@@ -520,9 +520,10 @@ class AuditEvent(models.Model):
 
     @property
     def action_label(self) -> str:
-        from .constants import AUDIT_ACTION_LABELS
+        """The Dutch label its app declared (cases.audit.vocabulary)."""
+        from .audit import label_for
 
-        return str(AUDIT_ACTION_LABELS.get(self.action, self.action))
+        return label_for(self.action)
 
 
 class FieldChange(models.Model):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from .permissions import may
+from .registry import Registry
 
 
 @dataclass(frozen=True)
@@ -55,14 +56,22 @@ class CaseTab:
     label: object
     url_name: str  # reversed with public_id=...
     order: int
+    roles: tuple | None = None  # who sees the tab; None: everyone who sees the case
 
 
-_case_tabs: dict[str, CaseTab] = {}
+_case_tabs: Registry[CaseTab] = Registry("dossiertab", sort_key=lambda tab: tab.order)
 
 
-def register_case_tab(*, key: str, label, url_name: str, order: int = 50) -> None:
-    _case_tabs[key] = CaseTab(key, label, url_name, order)
+def register_case_tab(
+    *, key: str, label, url_name: str, order: int = 50, roles: tuple | None = None
+) -> None:
+    _case_tabs.register(key, CaseTab(key, label, url_name, order, roles))
 
 
-def case_tabs() -> list[CaseTab]:
-    return sorted(_case_tabs.values(), key=lambda tab: tab.order)
+def case_tabs(user=None) -> list[CaseTab]:
+    """The tabs in their order; with a user, only those the user's roles may open."""
+    return [
+        tab
+        for tab in _case_tabs.values()
+        if user is None or tab.roles is None or may(user, tab.roles)
+    ]

@@ -21,7 +21,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from . import audit, inzage
-from .constants import AUDIT_ACTION_LABELS
 from .forms import BsnSearchForm, DateInput
 from .models import AuditEvent, Inburgeraar, User
 from .permissions import CAN_AUDIT, CAN_SEE_ACCESS_LOG, may
@@ -61,6 +60,7 @@ def access_log(request, public_id):
         .order_by("-timestamp", "-id")
     )
     page_obj = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj.object_list = audit.describe(page_obj.object_list)
     return render(
         request,
         "cases/privacy/access_log.html",
@@ -87,11 +87,7 @@ class AuditSearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        actions = AuditEvent.objects.order_by("action").values_list("action", flat=True).distinct()
-        self.fields["action"].choices = [
-            ("", _("Alle handelingen")),
-            *((a, str(AUDIT_ACTION_LABELS.get(a, a))) for a in actions),
-        ]
+        self.fields["action"].choices = [("", _("Alle handelingen")), *audit.action_choices()]
 
     def clean(self):
         cleaned = super().clean()
@@ -128,6 +124,7 @@ def audit_search(request):
     if request.GET.get("export") == "csv" and form.is_valid():
         return _csv(request, events)
     page_obj = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj.object_list = audit.describe(page_obj.object_list)
     if request.GET:
         audit.audit_viewed(request=request)
     return render(
@@ -135,6 +132,21 @@ def audit_search(request):
         "cases/privacy/audit_search.html",
         {"form": form, "page_obj": page_obj, "searched": bool(request.GET)},
     )
+
+
+CSV_CHUNK = 2000
+
+
+def _described(events):
+    """The events with their readable object, described a chunk at a time (fixed queries per
+    chunk, however long the export)."""
+    chunk = []
+    for event in events:
+        chunk.append(event)
+        if len(chunk) == CSV_CHUNK:
+            yield from audit.describe(chunk)
+            chunk = []
+    yield from audit.describe(chunk)
 
 
 def _csv(request, events) -> HttpResponse:
@@ -147,7 +159,9 @@ def _csv(request, events) -> HttpResponse:
             "tijdstip",
             "medewerker",
             "handeling",
+            "handeling-code",
             "object",
+            "soort object",
             "object-id",
             "inburgeraar-id",
             "resultaat",
@@ -157,12 +171,14 @@ def _csv(request, events) -> HttpResponse:
         ]
     )
     count = 0
-    for event in events.iterator(chunk_size=2000):
+    for event in _described(events.iterator(chunk_size=CSV_CHUNK)):
         writer.writerow(
             [
                 timezone.localtime(event.timestamp).isoformat(),
                 event.actor.username if event.actor else "",
+                event.action_label,
                 event.action,
+                event.object_label,
                 event.object_type,
                 event.object_id,
                 event.inburgeraar_id or "",

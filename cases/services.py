@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from . import audit, timeline
 from .constants import ClosingReason, Phase, Role, TimelineKind
 from .deadline_services import deadlines_schedule_recompute
+from .kit.change import case_change, model_update
 from .models import Handover, Inburgeraar, StatusChange, User, validate_key_dates
 from .workflow import TransitionNotAllowed, can_transition, requires_closing_reason
 
@@ -56,14 +57,6 @@ def _check_key_dates(inburgeraar: Inburgeraar, today: date) -> None:
     )
     if errors:
         raise ValidationError(errors)
-
-
-def _as_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
 
 
 def _validate(inburgeraar: Inburgeraar, today: date) -> None:
@@ -144,32 +137,29 @@ def inburgeraar_update(
 ) -> list[str]:
     """Change personal data and key dates (REQ C-02). Returns the names of changed fields."""
     today = today or timezone.localdate()
-    changed = []
-    history: dict[str, tuple[str, str]] = {}
-    for field in EDITABLE_FIELDS:
-        if field in data and getattr(inburgeraar, field) != data[field]:
-            history[field] = (_as_text(getattr(inburgeraar, field)), _as_text(data[field]))
-            setattr(inburgeraar, field, data[field])
-            changed.append(field)
+    candidate = Inburgeraar.objects.get(pk=inburgeraar.pk)
+    changed = [f for f in EDITABLE_FIELDS if f in data and getattr(candidate, f) != data[f]]
     if not changed:
         return []
-    _validate(inburgeraar, today)
+    for field in changed:
+        setattr(candidate, field, data[field])
+    _validate(candidate, today)
     if "gemeente" in changed:
         # A move to another municipality is REQ C-06, handled as its own act later; here the
         # municipality may only change within the consultant's teams (a registration error).
-        _check_consultant_serves(inburgeraar.consultant, inburgeraar.gemeente_id)
+        _check_consultant_serves(candidate.consultant, candidate.gemeente_id)
     labels = [str(Inburgeraar._meta.get_field(f).verbose_name) for f in changed]
-    with transaction.atomic():
-        inburgeraar.save(update_fields=[*changed, "updated_at"])
-        timeline.add_event(
-            inburgeraar=inburgeraar,
-            kind=TimelineKind.UPDATED,
-            summary=_("Gegevens gewijzigd: %(fields)s.") % {"fields": ", ".join(labels)},
-            by=by,
+    with case_change(inburgeraar, by=by, request=request, today=today) as change:
+        history = model_update(change.case, data, fields=changed)
+        change.timeline(
+            TimelineKind.UPDATED,
+            _("Gegevens gewijzigd: %(fields)s.") % {"fields": ", ".join(labels)},
         )
-        audit.case_updated(inburgeraar=inburgeraar, by=by, changes=history, request=request)
+        change.audit("case_updated", changes=history)
         if DEADLINE_FACT_FIELDS.intersection(changed):
-            deadlines_schedule_recompute(inburgeraar.pk)  # REQ D: key dates changed
+            change.facts_changed()  # REQ D: key dates changed
+    for field in changed:
+        setattr(inburgeraar, field, getattr(change.case, field))
     return changed
 
 
@@ -186,46 +176,42 @@ def inburgeraar_change_phase(
     """Move a case along the route (REQ C-04).
 
     Locks the row, checks the transition table, writes the StatusChange, the timeline event
-    and the audit event in one transaction.
+    and the audit event in one transaction. A closed case is refused by the transition table
+    (closed phases have no way out), so its message is the table's.
     """
     today = today or timezone.localdate()
     if requires_closing_reason(to_phase) and closing_reason not in ClosingReason.values:
         raise ValidationError(
             {"closing_reason": _("Kies een reden van afsluiten bij het sluiten van een dossier.")}
         )
-    with transaction.atomic():
-        locked = Inburgeraar.objects.select_for_update().get(pk=inburgeraar.pk)
+    with case_change(inburgeraar, by=by, request=request, today=today, allow_closed=True) as change:
+        locked = change.case
         from_phase = locked.phase
         if not can_transition(from_phase, to_phase):
             raise TransitionNotAllowed(from_phase, to_phase)
-        locked.phase = to_phase
-        update_fields = ["phase", "updated_at"]
+        data = {"phase": to_phase}
         if requires_closing_reason(to_phase):
-            locked.closed_on = today
-            locked.closing_reason = closing_reason
-            update_fields += ["closed_on", "closing_reason"]
-        locked.save(update_fields=update_fields)
-        change = StatusChange.objects.create(
+            data.update(closed_on=today, closing_reason=closing_reason)
+        model_update(locked, data, fields=list(data))
+        status_change = StatusChange.objects.create(
             inburgeraar=locked,
             from_phase=from_phase,
             to_phase=to_phase,
             reason=reason,
             changed_by=by,
         )
-        timeline.add_event(
-            inburgeraar=locked,
-            kind=TimelineKind.PHASE_CHANGED,
-            summary=_("Fase gewijzigd van %(old)s naar %(new)s.")
+        change.timeline(
+            TimelineKind.PHASE_CHANGED,
+            _("Fase gewijzigd van %(old)s naar %(new)s.")
             % {"old": Phase(from_phase).label, "new": Phase(to_phase).label},
             detail=reason,
-            by=by,
         )
-        audit.phase_changed(inburgeraar=locked, by=by, request=request)
+        change.audit("phase_changed")
         # REQ D: the phase history is a source of facts, and closing ends every deadline.
-        deadlines_schedule_recompute(locked.pk)
-    for field in update_fields:
+        change.facts_changed()
+    for field in (*data, "updated_at"):
         setattr(inburgeraar, field, getattr(locked, field))
-    return change
+    return status_change
 
 
 def inburgeraar_hand_over(
@@ -234,16 +220,15 @@ def inburgeraar_hand_over(
     """REQ C-03: hand a case to another consultant as an explicit, logged act."""
     if not reason.strip():
         raise ValidationError({"reason": _("Geef de reden van de overdracht.")})
-    with transaction.atomic():
-        locked = Inburgeraar.objects.select_for_update().get(pk=inburgeraar.pk)
+    with case_change(inburgeraar, by=by, request=request) as change:
+        locked = change.case
         if locked.consultant_id == to_consultant.pk:
             raise ValidationError(
                 {"to_consultant": _("Dit dossier staat al op naam van deze consulent.")}
             )
         _check_consultant_serves(to_consultant, locked.gemeente_id)
         from_consultant = locked.consultant
-        locked.consultant = to_consultant
-        locked.save(update_fields=["consultant", "updated_at"])
+        model_update(locked, {"consultant": to_consultant}, fields=["consultant"])
         handover = Handover.objects.create(
             inburgeraar=locked,
             from_consultant=from_consultant,
@@ -251,14 +236,12 @@ def inburgeraar_hand_over(
             reason=reason,
             handed_over_by=by,
         )
-        timeline.add_event(
-            inburgeraar=locked,
-            kind=TimelineKind.HANDED_OVER,
-            summary=_("Overgedragen van %(old)s aan %(new)s.")
+        change.timeline(
+            TimelineKind.HANDED_OVER,
+            _("Overgedragen van %(old)s aan %(new)s.")
             % {"old": from_consultant, "new": to_consultant},
             detail=reason,
-            by=by,
         )
-        audit.handed_over(inburgeraar=locked, by=by, request=request)
+        change.audit("case_handed_over")
     inburgeraar.consultant = to_consultant
     return handover

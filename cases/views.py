@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +15,13 @@ from .constants import ACTIVE_PHASES, DeadlineState, Doelgroep, Phase
 from .deadline_engine import get_rule
 from .deadline_engine import rules as deadline_rules
 from .forms import BsnSearchForm, HandoverForm, InburgeraarForm, PhaseChangeForm
+from .kit.views import (  # noqa: F401  get_case_or_404: imported by the apps' views
+    apply_errors,
+    case_page,
+    get_case_or_404,
+    read_as,
+    service_form,
+)
 from .models import Gemeente, Inburgeraar
 from .permissions import (
     CAN_CHANGE_PHASE,
@@ -36,29 +42,11 @@ def _require(user, roles) -> None:
         raise PermissionDenied
 
 
-def get_case_or_404(request, public_id, *, detail: bool = False) -> Inburgeraar:
-    """The case if it is in the user's scope; otherwise 404 and a `denied` audit event."""
-    selector = selectors.inburgeraar_detail_for if detail else selectors.inburgeraar_get_for
-    try:
-        return selector(user=request.user, public_id=public_id)
-    except Inburgeraar.DoesNotExist:
-        audit.access_denied(request=request, object_type="inburgeraar", object_ref=str(public_id))
-        raise Http404(_("Dit dossier bestaat niet of u heeft er geen toegang toe.")) from None
-
-
 def _int_or_none(value):
     try:
         return int(value)
     except (TypeError, ValueError):
         return None
-
-
-def _apply_service_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -151,14 +139,12 @@ def search_bsn(request):
     return render(request, "cases/search_bsn.html", {"form": form, "not_found": not_found})
 
 
-@login_required
-def detail(request, public_id):
+@case_page(audit="case_viewed", detail=True)
+def detail(request, inburgeraar):
     """The case page: person, key dates, phase with history, contact person, timeline."""
-    # Scope first: a case outside it is a 404 (and logged) whatever the role.
-    inburgeraar = get_case_or_404(request, public_id, detail=True)
     user = request.user
     household_members = list(selectors.household_members_for(user=user, inburgeraar=inburgeraar))
-    audit.case_viewed(request=request, inburgeraar=inburgeraar, also=household_members)
+    read_as(request, "case_viewed", also=household_members)
     events = [(event, kind_label(event.kind)) for event in inburgeraar.recent_events]
     today = timezone.localdate()
     # REQ D: the deadline panel, evaluated live with the same facts and rules as the scan.
@@ -195,39 +181,36 @@ def create(request):
                 data=data, consultant=consultant, by=user, request=request
             )
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Het dossier is aangemaakt."))
             return redirect("cases:detail", public_id=inburgeraar.public_id)
     return render(request, "cases/form.html", {"form": form, "title": _("Nieuwe inburgeraar")})
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def edit(request, public_id):
-    inburgeraar = get_case_or_404(request, public_id)
-    _require(request.user, CAN_EDIT)
-    audit.case_viewed(request=request, inburgeraar=inburgeraar, action="case_edit_form")
+@case_page(roles=CAN_EDIT, audit="case_edit_form", methods=("GET", "POST"))
+def edit(request, inburgeraar):
     original = Inburgeraar.objects.get(pk=inburgeraar.pk)
     form = InburgeraarForm(
         request.POST or None,
         instance=inburgeraar,
         gemeenten=selectors.gemeenten_for(user=request.user),
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            changed = services.inburgeraar_update(
-                inburgeraar=original, data=data, by=request.user, request=request
-            )
-        except ValidationError as error:
-            _apply_service_errors(form, error)
-        else:
-            if changed:
-                messages.success(request, _("De gegevens zijn opgeslagen."))
-            else:
-                messages.info(request, _("Er is niets gewijzigd."))
-            return redirect("cases:detail", public_id=inburgeraar.public_id)
+    done = service_form(
+        request,
+        form,
+        lambda data: services.inburgeraar_update(
+            inburgeraar=original, data=data, by=request.user, request=request
+        ),
+        success=lambda changed: (
+            _("De gegevens zijn opgeslagen.")
+            if changed
+            else (messages.INFO, _("Er is niets gewijzigd."))
+        ),
+        redirect_to=_detail_url(original),
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "cases/form.html",
@@ -235,64 +218,66 @@ def edit(request, public_id):
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def change_phase(request, public_id):
-    inburgeraar = get_case_or_404(request, public_id)
-    _require(request.user, CAN_CHANGE_PHASE)
-    audit.case_viewed(request=request, inburgeraar=inburgeraar, action="case_phase_form")
+@case_page(roles=CAN_CHANGE_PHASE, audit="case_phase_form", methods=("GET", "POST"))
+def change_phase(request, inburgeraar):
     form = PhaseChangeForm(request.POST or None, current_phase=inburgeraar.phase)
-    if request.method == "POST" and form.is_valid():
+
+    def change(data):
         try:
-            services.inburgeraar_change_phase(
+            return services.inburgeraar_change_phase(
                 inburgeraar=inburgeraar,
-                to_phase=form.cleaned_data["to_phase"],
-                reason=form.cleaned_data["reason"],
-                closing_reason=form.cleaned_data["closing_reason"],
+                to_phase=data["to_phase"],
+                reason=data["reason"],
+                closing_reason=data["closing_reason"],
                 by=request.user,
                 request=request,
             )
         except TransitionNotAllowed as error:
-            form.add_error("to_phase", str(error))
-        except ValidationError as error:
-            _apply_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("De fase is gewijzigd naar %(phase)s.")
-                % {"phase": Phase(inburgeraar.phase).label},
-            )
-            return redirect("cases:detail", public_id=inburgeraar.public_id)
-    return render(request, "cases/phase_form.html", {"form": form, "inburgeraar": inburgeraar})
+            raise ValidationError({"to_phase": str(error)}) from error
+
+    done = service_form(
+        request,
+        form,
+        change,
+        success=lambda _change: (
+            _("De fase is gewijzigd naar %(phase)s.") % {"phase": Phase(inburgeraar.phase).label}
+        ),
+        redirect_to=_detail_url(inburgeraar),
+    )
+    return done or render(
+        request, "cases/phase_form.html", {"form": form, "inburgeraar": inburgeraar}
+    )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def hand_over(request, public_id):
+@case_page(roles=CAN_HAND_OVER, audit="case_handover_form", methods=("GET", "POST"))
+def hand_over(request, inburgeraar):
     """REQ C-03: a team lead hands a case to another consultant."""
-    inburgeraar = get_case_or_404(request, public_id)
-    _require(request.user, CAN_HAND_OVER)
-    audit.case_viewed(request=request, inburgeraar=inburgeraar, action="case_handover_form")
     form = HandoverForm(request.POST or None, inburgeraar=inburgeraar)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.inburgeraar_hand_over(
-                inburgeraar=inburgeraar,
-                to_consultant=form.cleaned_data["to_consultant"],
-                reason=form.cleaned_data["reason"],
-                by=request.user,
-                request=request,
-            )
-        except ValidationError as error:
-            _apply_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Het dossier is overgedragen aan %(name)s.")
-                % {"name": form.cleaned_data["to_consultant"]},
-            )
-            return redirect("cases:detail", public_id=inburgeraar.public_id)
-    return render(request, "cases/handover_form.html", {"form": form, "inburgeraar": inburgeraar})
+    done = service_form(
+        request,
+        form,
+        lambda data: services.inburgeraar_hand_over(
+            inburgeraar=inburgeraar,
+            to_consultant=data["to_consultant"],
+            reason=data["reason"],
+            by=request.user,
+            request=request,
+        ),
+        success=lambda _handover: (
+            _("Het dossier is overgedragen aan %(name)s.")
+            % {"name": form.cleaned_data["to_consultant"]}
+        ),
+        redirect_to=_detail_url(inburgeraar),
+    )
+    return done or render(
+        request, "cases/handover_form.html", {"form": form, "inburgeraar": inburgeraar}
+    )
+
+
+def _detail_url(inburgeraar) -> str:
+    from django.urls import reverse
+
+    return reverse("cases:detail", kwargs={"public_id": inburgeraar.public_id})
 
 
 @login_required

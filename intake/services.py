@@ -26,12 +26,13 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from cases import audit, timeline
+from cases import timeline
 from cases.constants import Doelgroep, Phase
 from cases.deadline_services import deadlines_schedule_recompute
 from cases.models import Inburgeraar, User
 from cases.services import inburgeraar_change_phase
 
+from . import audit
 from .constants import (
     INVITATIONS_BEFORE_COMPLETION_WITHOUT_PERSON,
     OCCUPYING_SESSION_STATUSES,

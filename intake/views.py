@@ -19,11 +19,10 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cases import audit
 from cases.constants import Doelgroep, Phase
 from cases.views import get_case_or_404
 
-from . import selectors, services
+from . import audit, selectors, services
 from .advice import AdviceFacts, leerroute_advice
 from .constants import EDUCATION_DOMAIN_CODE, ConversationStatus, SessionStatus
 from .forms import (

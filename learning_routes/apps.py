@@ -17,6 +17,10 @@ class LearningRoutesConfig(AppConfig):
         from cases import navigation
         from cases.constants import Role
 
+        navigation.register_case_tab(
+            key="leerroute", label=_("Leerroute"), url_name="learning_routes:case", order=40
+        )
+
         navigation.register(
             40,
             _("DLP-werklijst"),

@@ -9,11 +9,11 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases import audit, timeline
+from cases import timeline
 from finance.constants import ROUTE_PROVISIONS
 from finance.services import cost_register
 
-from . import plan_hooks
+from . import audit, plan_hooks
 from .constants import EndReason, EnrolmentStatus, RouteChangeKind, RouteCode
 from .models import Absence, Enrolment, Exam, LearningRoute, ProgressReport, Provider, RouteChange
 from .selectors import contract_for

@@ -11,14 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cases import audit
 from cases.constants import Role
 from cases.models import Gemeente
 from cases.permissions import CAN_CHANGE_PHASE, CAN_EDIT, CAN_SEE_OVERVIEW, may
 from cases.views import get_case_or_404
 from finance.selectors import route_cost_report, spuk_route_norm
 
-from . import selectors, services
+from . import audit, selectors, services
 from .forms import (
     AbsenceForm,
     AfschalenForm,
@@ -64,12 +63,7 @@ def _apply(form, error: ValidationError):
 def case_route(request, public_id):
     """The leerroute of one case: status, reports, exams, absences, changes."""
     inburgeraar = get_case_or_404(request, public_id)
-    audit.case_viewed(
-        request=request,
-        inburgeraar=inburgeraar,
-        action="leerroute_viewed",
-        activity=audit.LEERROUTE,
-    )
+    audit.record_read("leerroute_viewed", request=request, inburgeraar=inburgeraar)
     enrolments = list(selectors.enrolments_for_case(inburgeraar=inburgeraar))
     current = next((e for e in enrolments if e.is_open), None)
     hours = sum(r.hours_attended for r in current.reports.all()) if current else 0

@@ -3,23 +3,12 @@ processing activity, timeline and audit labels, AVG inzage, retention purge, nav
 
 from django.utils.translation import gettext_lazy as _
 
-from cases import inzage, processing, retention, timeline
-from cases.audit import PIP_ACTIVITY
-from cases.constants import AUDIT_ACTION_LABELS
+from cases import inzage, retention, timeline
 
 
 def register() -> None:
     from . import services
 
-    processing.register_activity(
-        PIP_ACTIVITY,
-        "PIP opstellen, vaststellen en uitvoeren",
-        "Het plan inburgering en participatie met de inburgeraar opstellen, in een beschikking "
-        "vastleggen, voortgangsgesprekken voeren, de inburgeringstermijn bewaken en het PIP "
-        "aan DUO melden.",
-        "Wet inburgering 2021 art. 15 en 16, Besluit inburgering 2021 art. 5.3, Awb; "
-        "AVG art. 6 lid 1 sub c en e",
-    )
     for code, label in {
         services.KIND_DRAFT: _("PIP-concept"),
         services.KIND_DISCARDED: _("PIP-concept vervallen"),
@@ -30,33 +19,17 @@ def register() -> None:
         services.KIND_DUO: _("DUO-registratie"),
     }.items():
         timeline.register_kind(code, label)
-    AUDIT_ACTION_LABELS.update(
-        {
-            "pip_viewed": _("PIP bekeken"),
-            "pip_version_viewed": _("PIP-versie bekeken"),
-            "pip_preview_viewed": _("Voorbeeld beschikking bekeken"),
-            "pip_form_opened": _("PIP-formulier geopend"),
-            "pip_draft_started": _("PIP-concept gestart"),
-            "pip_draft_updated": _("PIP-concept gewijzigd"),
-            "pip_draft_discarded": _("PIP-concept laten vervallen"),
-            "pip_established": _("PIP vastgesteld"),
-            "beschikking_rendered": _("Beschikking-PDF gemaakt"),
-            "beschikking_downloaded": _("Beschikking gedownload"),
-            "beschikking_exported": _("Beschikking geëxporteerd (beheer)"),
-            "beschikking_made_known": _("Bekendmaking beschikking vastgelegd"),
-            "progress_talk_recorded": _("Voortgangsgesprek vastgelegd"),
-            "term_extension_recorded": _("Verlenging termijn vastgelegd"),
-            "duo_registration_done": _("DUO-registratie afgehandeld"),
-            "duo_worklist_viewed": _("Werklijst DUO-registraties bekeken"),
-        }
-    )
     inzage.register_section("pip", inzage_section)
     inzage.register_files(inzage_files)
     retention.register_purge_hook(purge_files)
 
     from cases import navigation
 
-    from .permissions import CAN_REGISTER_DUO
+    from .permissions import CAN_REGISTER_DUO, CAN_SEE_PIP
+
+    navigation.register_case_tab(
+        key="pip", label=_("PIP"), url_name="pip_plans:detail", order=30, roles=CAN_SEE_PIP
+    )
 
     navigation.register(45, _("DUO-registraties"), "pip_plans:duo-worklist", CAN_REGISTER_DUO)
 

@@ -15,7 +15,7 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases import audit, timeline
+from cases import timeline
 from cases.constants import CLOSED_PHASES, Phase
 from cases.deadline_services import deadlines_schedule_recompute
 from cases.models import Inburgeraar, User
@@ -23,7 +23,7 @@ from cases.pdf import render_pdf
 from cases.services import inburgeraar_change_phase
 from learning_routes.selectors import contract_for
 
-from . import prerequisites
+from . import audit, prerequisites
 from .constants import (
     Attendee,
     ExtensionGround,

@@ -15,11 +15,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cases import audit
 from cases.permissions import CAN_SEE_CASES, may
 from cases.views import get_case_or_404
 
-from . import prerequisites, selectors, services
+from . import audit, prerequisites, selectors, services
 from .constants import ExtensionStatus, RevisionReason, Theme, VersionStatus
 from .forms import (
     THEME_FORMS,
@@ -64,9 +63,7 @@ def _case(request, public_id, roles=CAN_SEE_PIP):
 
 
 def _viewed(request, inburgeraar, action: str) -> None:
-    audit.case_viewed(
-        request=request, inburgeraar=inburgeraar, action=action, activity=audit.PIP_ACTIVITY
-    )
+    audit.record_read(action, request=request, inburgeraar=inburgeraar)
 
 
 def _version(inburgeraar, number: int) -> PipVersion:
@@ -730,11 +727,10 @@ def duo_worklist(request):
     registrations = selectors.duo_registrations_for(user=request.user, done=done)
     page_obj = Paginator(registrations, WORKLIST_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(page_obj.object_list)
-    audit.case_list_viewed(
+    audit.record_list(
+        "duo_worklist_viewed",
         request=request,
-        action="duo_worklist_viewed",
         inburgeraar_ids=[r.version.pip.inburgeraar_id for r in rows],
-        activity=audit.PIP_ACTIVITY,
     )
     return render(
         request,

@@ -9,8 +9,10 @@ from cases.navigation import case_tabs
 register = template.Library()
 
 
-@register.inclusion_tag("cases/_case_subnav.html")
-def case_subnav(inburgeraar, current: str = "dossier"):
+@register.inclusion_tag("cases/_case_subnav.html", takes_context=True)
+def case_subnav(context, inburgeraar, current: str = "dossier"):
+    request = context.get("request")
+    user = getattr(request, "user", None)
     tabs = [
         {
             "label": _("Dossier"),
@@ -18,7 +20,7 @@ def case_subnav(inburgeraar, current: str = "dossier"):
             "current": current == "dossier",
         }
     ]
-    for tab in case_tabs():
+    for tab in case_tabs(user):
         tabs.append(
             {
                 "label": tab.label,

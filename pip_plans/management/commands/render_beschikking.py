@@ -12,7 +12,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cases import audit, processing
+from cases import processing
+from pip_plans import audit
 from pip_plans.models import Beschikking
 from pip_plans.services import beschikking_pdf_bytes
 
