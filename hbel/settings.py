@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "participation",
     "finance",
     "enforcement",
+    # `seed_demo` (synthetic demo data); the command refuses to run outside the demo.
+    "demo",
 ]
 
 MIDDLEWARE = [

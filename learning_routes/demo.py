@@ -1,11 +1,11 @@
 # ruff: noqa: S311  (demo data: random is fine)
 """Demo data of the leerroutes for `seed_demo` (synthetic, idempotent).
 
-Cases in the inburgeringstermijn get a leerroute in every state: waiting for DLP, registered,
-started with provider reports, exams and absences, a few afgeschaald or geschakeld, and some
-stalled (registered long ago without a start, or no report for months). Cases that already
-have an enrolment are left alone, so running it twice changes nothing. The route cost is
-booked as a real DLP registration would (REQ F-03).
+The leerroutes that newly established demo PIPs put on the DLP worklist get every state:
+waiting for DLP, registered, started with provider reports, exams and absences, a few
+afgeschaald or geschakeld, and some stalled (registered long ago without a start, or no report
+for months). Only the cases whose PIP this run established are touched, so running it twice
+changes nothing. The route cost is booked by the DLP registration service (REQ F-03).
 """
 
 import random
@@ -14,9 +14,8 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from cases.constants import Doelgroep, Phase
-from cases.models import Inburgeraar, User
-from finance.constants import ROUTE_PROVISIONS
-from finance.models import Cost
+from cases.models import User
+from demo.history import dated
 
 from .constants import EndReason, EnrolmentStatus, ExamResult, Level, RouteChangeKind, Skill
 from .models import (
@@ -30,76 +29,52 @@ from .models import (
     RouteChange,
 )
 from .selectors import contract_for
+from .services import enrolment_register_dlp, enrolment_start
 
-ROUTE_PROVIDERS = {"b1": ["Fairfield", "Top Taal"], "z": ["Fairfield", "IVIO"]}
 
-
-def seed_learning_routes(*, users: dict[str, User], today: date | None = None) -> int:
+def seed_learning_routes(
+    *, users: dict[str, User], case_ids: list[int], today: date | None = None
+) -> int:
+    """Take the leerroutes that the newly established PIPs (`case_ids`) put on the DLP
+    worklist (REQ L-04) into every state, through the services: registered in DLP (which
+    books the cost), started. Provider reports, exams and absences are written directly
+    (demo only, for speed: hundreds of rows)."""
     today = today or timezone.localdate()
     rng = random.Random(7)
     routes = {r.code: r for r in LearningRoute.objects.all()}
     providers = {p.name: p for p in Provider.objects.all()}
     admin = users["administratie"]
-    cases = (
-        Inburgeraar.objects.filter(phase=Phase.INBURGERINGSTERMIJN, enrolments__isnull=True)
-        .select_related("consultant")
+    enrolments = (
+        Enrolment.objects.filter(
+            inburgeraar_id__in=case_ids,
+            inburgeraar__phase=Phase.INBURGERINGSTERMIJN,
+            status=EnrolmentStatus.TO_REGISTER,
+        )
+        .select_related("inburgeraar__consultant", "route")
         .order_by("id")
     )
     created = 0
-    for case in cases:
-        code = "z" if rng.random() < 0.25 else "b1"
-        route = routes[code]
-        provider = providers[rng.choice(ROUTE_PROVIDERS[code])]
-        start = (case.registered_on or case.linked_on or today - timedelta(days=200)) + timedelta(
-            days=rng.randint(60, 120)
-        )
-        requested = min(start, today - timedelta(days=5))
-        contract = contract_for(provider_id=provider.pk, route_id=route.pk, on=requested)
-        if contract is None:
-            continue
-        enrolment = Enrolment(
-            inburgeraar=case,
-            route=route,
-            provider=provider,
-            contract=contract,
-            price=contract.price,
-            requested_on=requested,
-            created_by=case.consultant,
-        )
+    for enrolment in enrolments:
+        case = enrolment.inburgeraar
+        created += 1
         state = rng.choices(
             ["to_register", "registered", "started", "stalled_registered", "stalled_started"],
             weights=[10, 10, 66, 6, 8],
         )[0]
-        if state != "to_register":
-            registered = min(requested + timedelta(days=rng.randint(2, 14)), today)
-            if state == "stalled_registered":
-                registered = today - timedelta(days=rng.randint(50, 90))
-                enrolment.requested_on = registered - timedelta(days=5)
-            enrolment.status = EnrolmentStatus.REGISTERED
-            enrolment.registered_on = registered
-            enrolment.registered_by = admin
+        if state == "to_register":
+            continue
+        requested = enrolment.requested_on
+        registered = min(requested + timedelta(days=rng.randint(2, 14)), today)
+        if state == "stalled_registered":
+            registered = max(requested, today - timedelta(days=rng.randint(50, 90)))
+        with dated(case.pk, registered):
+            enrolment = enrolment_register_dlp(enrolment=enrolment, on=registered, by=admin)
         if state in ("started", "stalled_started"):
-            enrolment.status = EnrolmentStatus.STARTED
-            enrolment.started_on = min(enrolment.registered_on + timedelta(days=14), today)
-            enrolment.started_recorded_by = case.consultant
-        enrolment.save()
-        created += 1
-        if enrolment.registered_on:
-            Cost.objects.get_or_create(
-                source=f"learning_routes.enrolment:{enrolment.pk}",
-                defaults={
-                    "inburgeraar": case,
-                    "gemeente_id": case.gemeente_id,
-                    "provision": ROUTE_PROVISIONS[route.code],
-                    "amount": enrolment.price,
-                    "incurred_on": enrolment.registered_on,
-                    "description": f"{route} bij {provider}",
-                    "created_by": admin,
-                },
-            )
-        if enrolment.status == EnrolmentStatus.STARTED:
+            started = min(registered + timedelta(days=14), today)
+            with dated(case.pk, started):
+                enrolment = enrolment_start(enrolment=enrolment, on=started, by=case.consultant)
             _reports(enrolment, today, rng, stalled=state == "stalled_started")
-    _switches_and_afschalen(today, rng, routes, providers)
+    _switches_and_afschalen(today, rng, routes, providers, case_ids)
     _meetings(users, today)
     return created
 
@@ -164,13 +139,16 @@ def _reports(enrolment: Enrolment, today: date, rng: random.Random, stalled: boo
         )
 
 
-def _switches_and_afschalen(today, rng, routes, providers) -> None:
+def _switches_and_afschalen(today, rng, routes, providers, case_ids) -> None:
     """A few B1-routes afgeschaald after 600+ hours, and a few switched to the Z-route."""
     from django.db.models import Sum
 
     started = (
         Enrolment.objects.filter(
-            status=EnrolmentStatus.STARTED, route__code="b1", changes__isnull=True
+            inburgeraar_id__in=case_ids,
+            status=EnrolmentStatus.STARTED,
+            route__code="b1",
+            changes__isnull=True,
         )
         .annotate(hours=Sum("reports__hours_attended"))
         .select_related("inburgeraar__consultant")

@@ -2,8 +2,13 @@
 the inburgeringstermijn an established PIP with its beschikking, progress talks, now and then
 a revision or an extension request, and DUO registrations (the recent ones still open).
 
-Built on the test factories; beschikkingen are issued without rendering the PDF (that happens
-at the first download), except for the few ids returned in "render".
+Everything goes through the services of this app (draft start and update, establishing,
+made-known, progress talks, extensions, DUO registration), each on the day the story says
+(`today=` / `on=`). Beschikkingen are issued without rendering the PDF (that happens at the
+first download), except for the few ids returned in "render". Demo-only direct writes: the
+timeline events are put on those days (`demo.history.dated`) and the phase history is aligned
+with the dagtekening (`_align_history`). An established version itself is never changed
+(database triggers), so its `established_at` is the moment the demo was seeded.
 """
 
 import random
@@ -14,15 +19,29 @@ from django.utils import timezone
 
 from cases.constants import Doelgroep, Phase
 from cases.models import Inburgeraar, StatusChange, TimelineEvent
+from demo.history import dated
+from learning_routes.models import LearningRoute
+from learning_routes.selectors import providers_with_contract
 
+from . import prerequisites
 from .constants import (
     Attendee,
     ExtensionGround,
     ExtensionInitiative,
     ExtensionStatus,
-    RevisionReason,
+    Theme,
 )
-from .models import DuoRegistration, ProgressTalk, TermExtension
+from .models import DuoRegistration
+from .services import (
+    beschikking_record_made_known,
+    duo_registration_done,
+    pip_draft_start,
+    pip_establish,
+    pip_version_update,
+    progress_talk_record,
+    term_extension_decide,
+    term_extension_record_request,
+)
 from .term import extension_request_opens_on, term_last_day
 
 RENDER_NOW = 4
@@ -35,16 +54,19 @@ FINDINGS = [
     "Goed gesprek, ook met de taalaanbieder. Schrijven blijft lastig; extra lesuur afgesproken.",
     "Doet vrijwilligerswerk bij de kringloopwinkel en wil een opleiding in de zorg volgen.",
 ]
+MOTIVATION = (
+    "Uit de leerbaarheidstoets blijkt dat het B1-niveau binnen de termijn haalbaar is. "
+    "U heeft in de brede intake aangegeven dat u zo snel mogelijk aan het werk wilt."
+)
+PROCEED_REASON = "Termijn loopt; de uitslag van de leerbaarheidstoets wordt nagezonden."
 
 
-def _moment(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time(11, 0)))
-
-
-def seed_pips(*, gemeenten, administratie, today: date | None = None) -> dict:
-    from tests.factories import PipVersionFactory, issue_beschikking
-
+def seed_pips(
+    *, gemeenten, administratie, today: date | None = None, rng: random.Random | None = None
+) -> dict:
     today = today or timezone.localdate()
+    rng = rng or random.Random(11)
+    routes = {r.code: r for r in LearningRoute.objects.all()}
     cases = (
         Inburgeraar.objects.filter(
             gemeente__in=gemeenten,
@@ -54,91 +76,137 @@ def seed_pips(*, gemeenten, administratie, today: date | None = None) -> dict:
         .select_related("gemeente", "consultant")
         .order_by("pk")
     )
-    stats = {"pips": 0, "established": 0, "drafts": 0, "render": []}
+    stats = {"pips": 0, "established": 0, "drafts": 0, "render": [], "established_ids": []}
     issued = []
     for case in cases:
         stats["pips"] += 1
+        consultant = case.consultant
         if not case.street:
-            _give_address(case)
+            _give_address(case, rng)
         start = case.registered_on or case.linked_on or today - timedelta(days=120)
         if case.phase == Phase.PIP:
-            traits = {"empty": True} if random.random() < 0.35 else {}
-            PipVersionFactory(pip__inburgeraar=case, on=today, **traits)
+            with dated(case.pk, today, time(9, 0)):
+                version = pip_draft_start(inburgeraar=case, by=consultant)
+                if rng.random() >= 0.35:  # the others are a fresh, empty draft
+                    _fill(version, case, _route_for(case, today, rng, routes), today, rng)
             stats["drafts"] += 1
             continue
-        dagtekening = min(start + timedelta(days=random.randint(45, 75)), today - timedelta(days=3))
-        route = _route_for(case, dagtekening)
-        version = PipVersionFactory(pip__inburgeraar=case, on=dagtekening, **route)
-        made_known = dagtekening + timedelta(days=random.choice([1, 1, 2, 3]))
-        beschikking = issue_beschikking(
-            version, on=dagtekening, made_known_on=made_known if made_known <= today else None
-        )
+        dagtekening = min(start + timedelta(days=rng.randint(45, 75)), today - timedelta(days=3))
+        route = _route_for(case, dagtekening, rng, routes)
+        with dated(case.pk, dagtekening):
+            version = pip_draft_start(inburgeraar=case, by=consultant)
+            _fill(version, case, route, dagtekening, rng)
+            beschikking = pip_establish(
+                version=version,
+                by=consultant,
+                on=dagtekening,
+                proceed_reason=PROCEED_REASON if prerequisites.missing_prerequisites(case) else "",
+                render=False,
+                today=dagtekening,
+            )
+        made_known = dagtekening + timedelta(days=rng.choice([1, 1, 2, 3]))
+        if made_known <= today:
+            with dated(case.pk, made_known):
+                beschikking_record_made_known(
+                    beschikking=beschikking,
+                    made_known_on=made_known,
+                    how="post",
+                    by=consultant,
+                    today=made_known,
+                )
         issued.append(beschikking)
         _align_history(case, start, dagtekening)
-        _timeline(case, dagtekening, beschikking.kenmerk, 1)
         stats["established"] += 1
-        last_talk = _talks(case, version.pip, dagtekening, today)
-        if (
-            last_talk is not None
-            and last_talk.held_on + timedelta(days=21) < today
-            and random.random() < 0.12
-        ):
-            revised_on = last_talk.held_on + timedelta(days=random.randint(7, 21))
-            last_talk.revision_needed = True
-            last_talk.revision_reason = "Meer lesuren nodig; intensiteit verhogen."
-            last_talk.save(update_fields=["revision_needed", "revision_reason"])
-            revision = PipVersionFactory(
-                pip=version.pip,
-                number=2,
-                reason=RevisionReason.PROGRESS_TALK,
-                reason_explanation="Na het voortgangsgesprek: meer lesuren per week.",
-                progress_talk=last_talk,
-                on=revised_on,
-                intensity="4 dagdelen per week, in totaal 16 lesuren",
-                **route,
-            )
-            second = issue_beschikking(revision, on=revised_on, made_known_on=None)
+        stats["established_ids"].append(case.pk)
+        second = _talks(case, version.pip, dagtekening, today, rng)
+        if second is not None:
             issued.append(second)
-            _timeline(case, revised_on, second.kenmerk, 2)
-        _extension(case, version.pip, dagtekening, today)
-    _registrations(administratie, today, [b.version_id for b in issued])
+        _extension(case, version.pip, dagtekening, today, rng)
+    _registrations(administratie, today, [b.version_id for b in issued], rng)
     # A few of the most recent beschikkingen are rendered now.
     issued.sort(key=lambda b: (b.dagtekening, b.pk), reverse=True)
     stats["render"] = [b.pk for b in issued[:RENDER_NOW]]
     return stats
 
 
+def _route_for(case: Inburgeraar, on: date, rng: random.Random, routes) -> dict:
+    """The inburgering theme: mostly the B1-route, some Z-route, a few young people in the
+    onderwijsroute; with a provider that has a contract on the day."""
+    roll = rng.random()
+    if case.age_on(on) <= 28 and roll < 0.12:
+        code, level = "onderwijs", "B1"
+    elif roll > 0.8:
+        code, level = "z", "zo_hoog_mogelijk"
+    else:
+        code, level = "b1", "B1"
+    route = routes[code]
+    return {
+        "route": route,
+        "provider": providers_with_contract(route_id=route.pk, on=on).first(),
+        "target_level": level,
+        "intensity": "3 dagdelen per week, in totaal 12 lesuren",
+    }
+
+
+def _fill(version, case: Inburgeraar, inburgering: dict, on: date, rng: random.Random) -> None:
+    """Fill in the four themes and the motivation, as a consultant does in the draft screen."""
+    asielstatushouder = case.doelgroep == Doelgroep.ASIELSTATUSHOUDER
+    onderwijs = inburgering["route"].code == "onderwijs"
+    themes = {
+        Theme.INBURGERING: inburgering,
+        Theme.PARTICIPATIE: {
+            "pvt": "deelnemen",
+            "pvt_notes": "Start in de eerste groep na de zomer, bij Vluchtelingenwerk "
+            "Midden Nederland.",
+            "map": "niet_van_toepassing" if onderwijs else "deelnemen",
+            "map_notes": ""
+            if onderwijs
+            else "Theorie bij Zicht op Werk, praktijk via een DOENplek.",
+            "participation_instruments": "Zicht op Bewegen (30 weken); taalmaatje.",
+            "z_route_hours": 800
+            if inburgering["route"].code == "z" and asielstatushouder
+            else None,
+        },
+        Theme.ONTZORGEN: {
+            "ontzorgen": asielstatushouder,
+            "ontzorgen_decision_reference": f"PW56A-{on:%Y}-{rng.randint(1000, 9999)}"
+            if asielstatushouder
+            else "",
+        },
+        Theme.BEGELEIDING: {"contact_person": case.consultant, "talks_per_year": 2},
+        Theme.MOTIVERING: {"motivation": MOTIVATION},
+    }
+    for theme, data in themes.items():
+        pip_version_update(version=version, theme=theme, data=data, by=case.consultant, today=on)
+
+
+def _give_address(case: Inburgeraar, rng: random.Random) -> None:
+    """A synthetic address in the case's municipality: the beschikking is sent there."""
+    from cases.services import inburgeraar_update
+
+    prefix = POSTCODES.get(case.gemeente.name, "999")
+    letters = "ABCDEGHJKLMN"
+    inburgeraar_update(
+        inburgeraar=case,
+        data={
+            "street": f"{rng.choice(STREETS)} {rng.randint(1, 180)}",
+            "postal_code": f"{prefix}{rng.randint(1, 9)} {rng.choice(letters)}"
+            f"{rng.choice(letters)}",
+            "city": case.gemeente.name,
+        },
+        by=case.consultant,
+    )
+
+
 STREETS = ["Lindenlaan", "Kerkstraat", "Molenweg", "Havenstraat", "Zuiderzeelaan", "Vaartweg"]
 POSTCODES = {"Huizen": "127", "Blaricum": "126", "Eemnes": "375", "Laren": "125"}
-
-
-def _give_address(case: Inburgeraar) -> None:
-    """A synthetic address in the case's municipality: the beschikking is sent there."""
-    prefix = POSTCODES.get(case.gemeente.name, "999")
-    case.street = f"{random.choice(STREETS)} {random.randint(1, 180)}"
-    letters = "ABCDEGHJKLMN"
-    case.postal_code = (
-        f"{prefix}{random.randint(1, 9)} {random.choice(letters)}{random.choice(letters)}"
-    )
-    case.city = case.gemeente.name
-    case.save(update_fields=["street", "postal_code", "city"])
-
-
-def _route_for(case: Inburgeraar, on: date) -> dict:
-    roll = random.random()
-    if case.age_on(on) <= 28 and roll < 0.12:
-        return {"onderwijsroute": True, "target_level": "B1"}
-    if roll > 0.8:
-        return {"z_route": True}
-    return {}
-
 
 _ROUTE = [Phase.BREDE_INTAKE, Phase.LEERBAARHEIDSTOETS, Phase.PIP, Phase.INBURGERINGSTERMIJN]
 
 
 def _align_history(case, start: date, dagtekening: date) -> None:
-    """The factories spread the phase history up to today; here the term starts on the
-    dagtekening of the PIP, so the earlier phases are spread between start and that day."""
+    """Demo only, writes rows directly: the term starts on the dagtekening of the PIP, so the
+    earlier phases are spread between start and that day."""
     span = max((dagtekening - start).days, len(_ROUTE))
     for step, phase in enumerate(_ROUTE, start=1):
         day = (
@@ -153,72 +221,107 @@ def _align_history(case, start: date, dagtekening: date) -> None:
         ).update(occurred_at=moment)
 
 
-def _timeline(case, day: date, kenmerk: str, number: int) -> None:
-    TimelineEvent.objects.create(
-        inburgeraar=case,
-        kind="pip_established",
-        summary=f"PIP versie {number} vastgesteld (kenmerk {kenmerk}).",
-        source="pip_plans",
-        actor=case.consultant,
-        occurred_at=_moment(day),
-    )
-
-
-def _talks(case, pip, dagtekening: date, today: date):
-    talk = None
-    held_on = dagtekening + relativedelta(months=random.choice([4, 5, 6]))
+def _talks(case, pip, dagtekening: date, today: date, rng: random.Random):
+    """Progress talks every five or six months; now and then the last one asks for a
+    revision, which is established some weeks later. Returns that revision's beschikking."""
+    days = []
+    held_on = dagtekening + relativedelta(months=rng.choice([4, 5, 6]))
     while held_on < today:
+        days.append(held_on)
+        held_on += relativedelta(months=rng.choice([5, 6, 6]))
+    revise = bool(days) and days[-1] + timedelta(days=21) < today and rng.random() < 0.12
+    talk = None
+    for index, held_on in enumerate(days):
         attendees = [Attendee.INBURGERAAR, Attendee.CONSULTANT]
-        if random.random() < 0.35:
+        if rng.random() < 0.35:
             attendees.append(Attendee.PROVIDER)
-        if case.interpreter_needed and random.random() < 0.5:
+        if case.interpreter_needed and rng.random() < 0.5:
             attendees.append(Attendee.INTERPRETER)
-        talk = ProgressTalk.objects.create(
-            pip=pip,
-            held_on=held_on,
-            attendees=attendees,
-            findings=random.choice(FINDINGS),
-            recorded_by=case.consultant,
+        last = index == len(days) - 1
+        with dated(case.pk, held_on):
+            talk = progress_talk_record(
+                pip=pip,
+                held_on=held_on,
+                attendees=attendees,
+                findings=rng.choice(FINDINGS),
+                by=case.consultant,
+                revision_needed=revise and last,
+                revision_reason="Meer lesuren nodig; intensiteit verhogen." if revise else "",
+                today=held_on,
+            )
+    if not revise:
+        return None
+    revised_on = talk.held_on + timedelta(days=rng.randint(7, 21))
+    draft = pip.versions.get(progress_talk=talk)
+    with dated(case.pk, revised_on):
+        pip_version_update(
+            version=draft,
+            theme=Theme.INBURGERING,
+            data={"intensity": "4 dagdelen per week, in totaal 16 lesuren"},
+            by=case.consultant,
+            today=revised_on,
         )
-        held_on += relativedelta(months=random.choice([5, 6, 6]))
-    return talk
+        pip_version_update(
+            version=draft,
+            theme=Theme.MOTIVERING,
+            data={"reason_explanation": "Na het voortgangsgesprek: meer lesuren per week."},
+            by=case.consultant,
+            today=revised_on,
+        )
+        return pip_establish(
+            version=draft, by=case.consultant, on=revised_on, render=False, today=revised_on
+        )
 
 
-def _extension(case, pip, dagtekening: date, today: date) -> None:
+def _extension(case, pip, dagtekening: date, today: date, rng: random.Random) -> None:
     last_day = term_last_day(dagtekening)
     opens = extension_request_opens_on(last_day)
-    if not (opens <= today <= last_day) or random.random() < 0.5:
+    if not (opens <= today <= last_day) or rng.random() < 0.5:
         return
-    requested_on = opens + timedelta(days=random.randint(0, max((today - opens).days, 0)))
-    extension = TermExtension(
-        pip=pip,
-        initiative=ExtensionInitiative.REQUEST,
-        requested_on=requested_on,
-        ground=ExtensionGround.EFFORT
-        if case.doelgroep == Doelgroep.ASIELSTATUSHOUDER
-        else ExtensionGround.NOT_TO_BLAME,
-        ground_explanation="Alle lessen gevolgd; twee van de vier taalexamens en KNM gehaald.",
-        recorded_by=case.consultant,
-    )
+    requested_on = opens + timedelta(days=rng.randint(0, max((today - opens).days, 0)))
+    with dated(case.pk, requested_on):
+        extension = term_extension_record_request(
+            pip=pip,
+            initiative=ExtensionInitiative.REQUEST,
+            requested_on=requested_on,
+            ground=ExtensionGround.EFFORT
+            if case.doelgroep == Doelgroep.ASIELSTATUSHOUDER
+            else ExtensionGround.NOT_TO_BLAME,
+            ground_explanation="Alle lessen gevolgd; twee van de vier taalexamens en KNM gehaald.",
+            by=case.consultant,
+            today=requested_on,
+        )
     decided_on = requested_on + timedelta(weeks=6)
     if decided_on <= today:
-        extension.status = ExtensionStatus.GRANTED
-        extension.decided_on = decided_on
-        extension.months = 6
-        extension.duo_reference = f"DUO-VERL-{random.randint(100000, 999999)}"
-    extension.save()
+        with dated(case.pk, decided_on):
+            term_extension_decide(
+                extension=extension,
+                status=ExtensionStatus.GRANTED,
+                decided_on=decided_on,
+                months=6,
+                duo_reference=f"DUO-VERL-{rng.randint(100000, 999999)}",
+                by=case.consultant,
+                today=decided_on,
+            )
 
 
-def _registrations(administratie, today: date, version_ids: list[int]) -> None:
+def _registrations(administratie, today: date, version_ids: list[int], rng) -> None:
     """Registrations older than a month were done a few days after the dagtekening."""
-    for registration in DuoRegistration.objects.filter(
-        version_id__in=version_ids,
-        done_on__isnull=True,
-        version__dagtekening__lt=today - timedelta(days=30),
-    ).select_related("version"):
-        registration.done_on = registration.version.dagtekening + timedelta(
-            days=random.randint(2, 15)
+    for registration in (
+        DuoRegistration.objects.filter(
+            version_id__in=version_ids,
+            done_on__isnull=True,
+            version__dagtekening__lt=today - timedelta(days=30),
         )
-        registration.done_by = administratie
-        registration.note = "Geregistreerd in het DUO-portaal."
-        registration.save(update_fields=["done_on", "done_by", "note"])
+        .select_related("version__pip")
+        .order_by("pk")
+    ):
+        done_on = registration.version.dagtekening + timedelta(days=rng.randint(2, 15))
+        with dated(registration.version.pip.inburgeraar_id, done_on):
+            duo_registration_done(
+                registration=registration,
+                done_on=done_on,
+                by=administratie,
+                note="Geregistreerd in het DUO-portaal.",
+                today=done_on,
+            )

@@ -1,4 +1,4 @@
-"""factory_boy factories for tests and for `seed_demo` (synthetic data only).
+"""factory_boy factories for the tests (synthetic data only; `seed_demo` uses the services).
 
 Names are synthetic combinations from lists of common names of the main countries of origin;
 BSNs are elfproef-valid numbers generated from a sequence, never real people's.
@@ -17,112 +17,8 @@ from django.utils import timezone
 from cases.constants import CLOSED_PHASES, ClosingReason, Doelgroep, Phase, Role
 from cases.models import Gemeente, Household, Inburgeraar, StatusChange, Team, User, Waarneming
 from cases.validators import BSN_WEIGHTS
+from demo.data import DEMO_PASSWORD, HBEL_GEMEENTEN, NAMES_BY_ORIGIN  # noqa: F401
 from tests.sensitive import remember_bsn
-
-DEMO_PASSWORD = "Inburgering-demo-2026"  # noqa: S105  (demo data only, printed by seed_demo)
-
-# Given names and surnames by origin (transliterated), combined at random.
-NAMES_BY_ORIGIN = {
-    "syrisch": (
-        ["Ahmad", "Mohammed", "Omar", "Khaled", "Rami", "Yara", "Lina", "Rasha", "Nour", "Hala"],
-        ["Haddad", "Al-Hassan", "Khalil", "Darwish", "Mansour", "Nasser", "Saleh", "Aziz"],
-        "Arabisch",
-    ),
-    "eritrees": (
-        ["Tesfay", "Yonas", "Merhawi", "Semhar", "Helen", "Senait", "Filmon", "Luwam"],
-        ["Tekle", "Gebremedhin", "Haile", "Berhane", "Kidane", "Woldu", "Ghebreyesus"],
-        "Tigrinya",
-    ),
-    "afghaans": (
-        ["Ahmad Shah", "Farid", "Zahra", "Mariam", "Hamid", "Sediqa", "Nasir", "Parwana"],
-        ["Rahimi", "Ahmadzai", "Hakimi", "Popal", "Noori", "Sultani", "Karimi"],
-        "Dari",
-    ),
-    "turks": (
-        ["Mehmet", "Ayşe", "Emre", "Elif", "Burak", "Zeynep", "Murat", "Fatma"],
-        ["Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Aydın", "Öztürk"],
-        "Turks",
-    ),
-    "jemenitisch": (
-        ["Abdullah", "Fatima", "Salem", "Amal", "Yahya", "Huda"],
-        ["Al-Ahmari", "Ba-Abbad", "Al-Qadhi", "Shamsan", "Al-Hakimi"],
-        "Arabisch",
-    ),
-    "somalisch": (
-        ["Abdi", "Hodan", "Liban", "Sahra", "Mahad", "Ifrah"],
-        ["Warsame", "Farah", "Jama", "Hersi", "Abdullahi"],
-        "Somalisch",
-    ),
-    "oekraïens": (
-        ["Olena", "Andrii", "Iryna", "Dmytro", "Oksana", "Taras"],
-        ["Kovalenko", "Shevchenko", "Bondarenko", "Tkachenko", "Melnyk"],
-        "Oekraïens",
-    ),
-    "marokkaans": (
-        ["Youssef", "Khadija", "Hamza", "Salma", "Bilal", "Imane"],
-        ["El Amrani", "Bouzid", "Benali", "Ouali", "El Idrissi"],
-        "Arabisch",
-    ),
-    "iraans": (
-        ["Reza", "Shirin", "Dariush", "Leila", "Kaveh", "Nasrin"],
-        ["Hosseini", "Moradi", "Rostami", "Jafari", "Karimi"],
-        "Farsi",
-    ),
-    "braziliaans": (
-        ["João", "Ana", "Lucas", "Mariana", "Thiago", "Beatriz"],
-        ["da Silva", "Oliveira", "Santos", "Pereira", "Costa"],
-        "Portugees",
-    ),
-    "indiaas": (
-        ["Arjun", "Priya", "Rahul", "Ananya", "Vikram", "Deepa"],
-        ["Sharma", "Patel", "Iyer", "Reddy", "Nair"],
-        "Engels",
-    ),
-}
-
-# REQ C-05: the four HBEL municipalities (CBS codes) with letterhead data (synthetic addresses).
-HBEL_GEMEENTEN = [
-    {
-        "name": "Huizen",
-        "cbs_code": "0406",
-        "visiting_address": "Graaf Wichmanlaan 75",
-        "postal_address": "Postbus 5",
-        "postal_code": "1270 AA",
-        "city": "Huizen",
-        "phone": "035 528 1911",
-        "website": "https://www.huizen.nl",
-    },
-    {
-        "name": "Blaricum",
-        "cbs_code": "0376",
-        "visiting_address": "Oostermeent-Centrum 1",
-        "postal_address": "Postbus 1000",
-        "postal_code": "1270 GA",
-        "city": "Huizen",
-        "phone": "035 751 3200",
-        "website": "https://www.blaricum.nl",
-    },
-    {
-        "name": "Eemnes",
-        "cbs_code": "0317",
-        "visiting_address": "Oostermeent-Centrum 1",
-        "postal_address": "Postbus 1000",
-        "postal_code": "1270 GA",
-        "city": "Huizen",
-        "phone": "035 751 3200",
-        "website": "https://www.eemnes.nl",
-    },
-    {
-        "name": "Laren",
-        "cbs_code": "0417",
-        "visiting_address": "Oostermeent-Centrum 1",
-        "postal_address": "Postbus 1000",
-        "postal_code": "1270 GA",
-        "city": "Huizen",
-        "phone": "035 751 3200",
-        "website": "https://www.laren.nl",
-    },
-]
 
 
 def make_bsn(n: int) -> str:

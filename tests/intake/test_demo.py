@@ -23,7 +23,8 @@ def _counts():
     )
 
 
-def test_seed_demo_intake_states_are_plausible_and_idempotent():
+def test_seed_demo_intake_states_are_plausible_and_idempotent(settings):
+    settings.HBEL_DEMO = True  # seed_demo refuses to run outside the demo
     call_command("seed_demo", cases=120, stdout=StringIO())
     today = timezone.localdate()
     first = _counts()

@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_seed_demo_creates_pips_once_and_renders_a_few(settings):
+    settings.HBEL_DEMO = True  # seed_demo refuses to run outside the demo
     out = io.StringIO()
     call_command("seed_demo", "--cases", "60", stdout=out)
     in_term = Inburgeraar.objects.filter(phase=Phase.INBURGERINGSTERMIJN).count()
