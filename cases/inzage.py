@@ -17,15 +17,18 @@ from django.db.models import Model
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
+from .registry import Registry
+
 SectionFn = Callable[[Model], object]
 FilesFn = Callable[[Model], list[tuple[str, bytes]]]
 
-_sections: dict[str, SectionFn] = {}
+_sections: Registry[SectionFn] = Registry("inzage-onderdeel")
 _files: list[FilesFn] = []
 
 
 def register_section(key: str, fn: SectionFn) -> None:
-    _sections[key] = fn
+    """One section per key (cases.registry: a second, different function is refused)."""
+    _sections.register(key, fn)
 
 
 def register_files(fn: FilesFn) -> None:

@@ -23,18 +23,16 @@ class NavEntry:
     staff_only: bool = False
 
 
-_entries: list[NavEntry] = []
+_entries: Registry[NavEntry] = Registry("menu-item", sort_key=lambda entry: entry.order)
 
 
 def register(order: int, label, url_name: str, roles: tuple | None, staff_only=False) -> None:
-    if all(entry.url_name != url_name for entry in _entries):
-        _entries.append(NavEntry(order, label, url_name, roles, staff_only))
-        _entries.sort(key=lambda entry: entry.order)
+    _entries.register(url_name, NavEntry(order, label, url_name, roles, staff_only))
 
 
 def items_for(user, path: str) -> list[dict]:
     items = []
-    for entry in _entries:
+    for entry in _entries.values():
         if entry.staff_only and not user.is_staff:
             continue
         if entry.roles is not None and not may(user, entry.roles):

@@ -13,16 +13,18 @@ from django.db.models import Q
 from django.utils import timezone
 
 from .constants import Role
+from .registry import Registry
 
 ScopeFn = Callable[[object, date], Q]
 
 _NOTHING = Q(pk__in=[])
-_registry: dict[str, ScopeFn] = {}
+_registry: Registry[ScopeFn] = Registry("scope")
 
 
 def register_scope(role: str, fn: ScopeFn) -> None:
-    """Set the scope of a role; later registrations replace earlier ones (one owner per role)."""
-    _registry[role] = fn
+    """The scope of a role: one owner per role (cases.registry: a second, different scope
+    for the same role is refused)."""
+    _registry.register(role, fn)
 
 
 def scope_filter(user, today: date | None = None) -> Q | None:
@@ -79,5 +81,5 @@ register_scope(Role.CONSULTANT, _consultant_scope)
 register_scope(Role.TEAMLEIDER, _team_municipalities_scope)
 register_scope(Role.ADMINISTRATIE, _team_municipalities_scope)
 # Role.BELEID sees no personal data at all; it is never registered.
-# Role.BOETEAMBTENAAR: only cases with an enforcement file, registered by `enforcement`.
-register_scope(Role.BOETEAMBTENAAR, lambda user, today: _NOTHING)
+# Role.BOETEAMBTENAAR: only cases with an enforcement file, registered by `enforcement` (until
+# then it is not registered either, and sees nothing).

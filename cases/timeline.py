@@ -9,12 +9,17 @@ from datetime import datetime
 from django.utils import timezone
 
 from .constants import TimelineKind
+from .registry import Registry
 
-_kind_labels: dict[str, str] = {kind.value: kind.label for kind in TimelineKind}
+_kind_labels: Registry = Registry("tijdlijnsoort")
+for _kind in TimelineKind:
+    _kind_labels.register(_kind.value, _kind.label)
 
 
 def register_kind(code: str, label: str) -> None:
-    _kind_labels[code] = label
+    """A Dutch label for an app's own event kind (cases.registry: a second, different label
+    for the same code is refused)."""
+    _kind_labels.register(code, label)
 
 
 def kind_label(code: str) -> str:
