@@ -1,9 +1,9 @@
 """What this app contributes to the shared mechanisms in `cases` (called from apps.ready):
-processing activity, timeline and audit labels, AVG inzage, retention purge, navigation."""
+processing activity, timeline and audit labels, AVG inzage, navigation."""
 
 from django.utils.translation import gettext_lazy as _
 
-from cases import inzage, processing, retention, timeline
+from cases import inzage, processing, timeline
 from cases.audit import PIP_ACTIVITY
 from cases.constants import AUDIT_ACTION_LABELS
 
@@ -52,7 +52,7 @@ def register() -> None:
     )
     inzage.register_section("pip", inzage_section)
     inzage.register_files(inzage_files)
-    retention.register_purge_hook(purge_files)
+    # Retention: cases.retention deletes the PDFs of every issued-document kind itself.
 
     from cases import navigation
 
@@ -151,13 +151,3 @@ def inzage_files(inburgeraar) -> list[tuple[str, bytes]]:
                 )
             )
     return files
-
-
-def purge_files(inburgeraar_ids) -> None:
-    """Retention: delete the stored PDFs of purged cases (the rows go with the case)."""
-    from .models import Beschikking
-
-    for beschikking in Beschikking.objects.filter(
-        version__pip__inburgeraar_id__in=inburgeraar_ids
-    ).exclude(pdf=""):
-        beschikking.pdf.storage.delete(beschikking.pdf.name)

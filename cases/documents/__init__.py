@@ -20,7 +20,8 @@ Rendering goes through the generic Celery task `cases.render_document(kind, pk)`
 kind names its own task (`render_task`, a dotted path of a task taking the pk; the
 beschikking keeps `pip_plans.render_beschikking_pdf` so messages queued before a deploy still
 run). Either way the task calls `documents.render`, which is idempotent, and the first
-download renders when the worker has not yet.
+download renders when the worker has not yet. The retention purge deletes the PDFs of every
+kind once its transaction commits (`purge_files`, called by cases.retention; `case_path`).
 """
 
 from .lifecycle import (
@@ -29,6 +30,7 @@ from .lifecycle import (
     kinds,
     model_for,
     pdf_bytes,
+    purge_files,
     queue_render,
     record_made_known,
     render,
@@ -42,6 +44,7 @@ __all__ = [
     "kinds",
     "model_for",
     "pdf_bytes",
+    "purge_files",
     "queue_render",
     "record_made_known",
     "render",

@@ -206,3 +206,22 @@ def record_made_known(
     document.made_known_on = made_known_on
     document.made_known_how = how
     return locked
+
+
+# --- retention ----------------------------------------------------------------------------
+
+
+def purge_files(inburgeraar_ids) -> None:
+    """Retention (cases.retention): the stored PDFs of every kind for these cases are deleted
+    once the purge commits; the rows go with the case."""
+    from cases.retention import delete_file_on_commit
+
+    for model in kinds().values():
+        names = (
+            model._default_manager.filter(**{f"{model.case_path}__in": list(inburgeraar_ids)})
+            .exclude(pdf="")
+            .values_list("pdf", flat=True)
+        )
+        storage = model._meta.get_field("pdf").storage
+        for name in names:
+            delete_file_on_commit(storage, name)
