@@ -1,10 +1,12 @@
 """Admin for the case domain. Personal data in the admin goes through the same scope."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from . import audit
 from .deadline_services import deadlines_schedule_recompute
 from .models import (
     AuditEvent,
@@ -22,6 +24,11 @@ from .models import (
     User,
     Waarneming,
 )
+from .services import EDITABLE_FIELDS, consultants_for_gemeente, inburgeraar_update
+
+
+def _as_text(value) -> str:
+    return "" if value is None else str(value)
 
 
 @admin.register(Gemeente)
@@ -114,6 +121,30 @@ class StatusChangeInline(admin.TabularInline):
         return False
 
 
+class InburgeraarAdminForm(forms.ModelForm):
+    """The service's own check besides the model's: the contact person must serve the
+    municipality (REQ C-03), shown on the form instead of failing on save. (No Meta: the
+    admin builds the form's fields from InburgeraarAdmin.)"""
+
+    def clean(self):
+        cleaned = super().clean()
+        gemeente, consultant = cleaned.get("gemeente"), cleaned.get("consultant")
+        changed = {"gemeente", "consultant"}.intersection(self.changed_data)
+        serves = (
+            not (self.instance.pk and changed and gemeente and consultant)
+            or consultants_for_gemeente(gemeente.pk).filter(pk=consultant.pk).exists()
+        )
+        if not serves:
+            self.add_error(
+                "consultant",
+                _(
+                    "Deze medewerker is geen integratieconsulent van een team dat deze "
+                    "gemeente bedient."
+                ),
+            )
+        return cleaned
+
+
 @admin.register(Inburgeraar)
 class InburgeraarAdmin(ScopedAdminMixin, admin.ModelAdmin):
     case_path = ""
@@ -129,10 +160,41 @@ class InburgeraarAdmin(ScopedAdminMixin, admin.ModelAdmin):
     def sort_name(self, obj):
         return obj.sort_name
 
+    form = InburgeraarAdminForm
+
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        # Key dates edited here are deadline facts too (REQ C-02, D; issue 8).
-        deadlines_schedule_recompute(obj.pk)
+        """Personal data changed here is audited like in the application: the fields of
+        `inburgeraar_update` go through that service (audit event `case_updated` with the old
+        and new value of each field, timeline event); any other changed field gets its own
+        `case_updated` event with field history, in the same transaction."""
+        with transaction.atomic():
+            if not change:
+                super().save_model(request, obj, form, change)
+                audit.case_created(inburgeraar=obj, by=request.user, request=request)
+            else:
+                current = Inburgeraar.objects.select_for_update().get(pk=obj.pk)
+                others: dict[str, tuple[str, str]] = {}
+                for name in form.changed_data:
+                    if name in EDITABLE_FIELDS:
+                        continue
+                    old, new = getattr(current, name), getattr(obj, name)
+                    if old != new:
+                        others[name] = (_as_text(old), _as_text(new))
+                        setattr(current, name, new)
+                inburgeraar_update(
+                    inburgeraar=current,
+                    data={f: getattr(obj, f) for f in EDITABLE_FIELDS if f in form.changed_data},
+                    by=request.user,
+                    request=request,
+                    allow_closed=True,  # a correction by the functioneel beheerder
+                )
+                if others:
+                    current.save(update_fields=[*others, "updated_at"])
+                    audit.case_updated(
+                        inburgeraar=current, by=request.user, changes=others, request=request
+                    )
+            # Key dates edited here are deadline facts too (REQ C-02, D; issue 8).
+            deadlines_schedule_recompute(obj.pk)
 
     def get_search_results(self, request, queryset, search_term):
         # A full BSN may be searched for; it is matched exactly, never partially.

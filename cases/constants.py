@@ -88,3 +88,11 @@ class NoticeKind(models.TextChoices):
 
     DUE_SOON = "due_soon", _("Verloopt binnenkort")
     OVERDUE = "overdue", _("Verlopen")
+
+
+class MadeKnownHow(models.TextChoices):
+    """REQ D-15 (Awb 3:41): how an issued document (a beschikking, a letter) was made known."""
+
+    POST = "post", _("Per post verzonden")
+    HANDED = "uitgereikt", _("Persoonlijk uitgereikt")
+    DIGITAL = "digitaal", _("Digitaal verzonden")

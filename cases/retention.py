@@ -1,20 +1,27 @@
 """Retention: closed cases are removed a configurable number of years after closing.
 
-Apps that store files for a case (beschikkingen, verslagen) register a purge hook that
-deletes those files: `register_purge_hook(fn)` with fn(inburgeraar_ids).
+Apps that store files for a case (verslagen) register a purge hook that deletes those files:
+`register_purge_hook(fn)` with fn(inburgeraar_ids), called inside the purge's transaction.
+A hook deletes a file with `delete_file_on_commit(storage, name)`: only once the purge has
+committed, so a rollback keeps both the rows and their files. The PDFs of issued documents
+(cases.documents, every kind) are purged that way without a hook.
 """
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import transaction
 
-from . import audit
+from . import audit, documents
 from .constants import CLOSED_PHASES
 from .models import Household, Inburgeraar
+
+logger = logging.getLogger("hbel.retention")
 
 PurgeHook = Callable[[Sequence[int]], None]
 _purge_hooks: list[PurgeHook] = []
@@ -22,6 +29,19 @@ _purge_hooks: list[PurgeHook] = []
 
 def register_purge_hook(fn: PurgeHook) -> None:
     _purge_hooks.append(fn)
+
+
+def _delete_file(storage, name: str) -> None:
+    try:
+        storage.delete(name)
+    except OSError:
+        # The rows are gone already; a file left behind holds no reference to anyone.
+        logger.exception("retention: could not delete a stored file")
+
+
+def delete_file_on_commit(storage, name: str) -> None:
+    """Delete a stored file after the current transaction commits (never on a rollback)."""
+    transaction.on_commit(partial(_delete_file, storage, name))
 
 
 @dataclass(frozen=True)
@@ -56,6 +76,7 @@ def purge_expired_cases(*, today: date, years: int | None = None) -> list[Expire
             .exclude(household__isnull=True)
             .values_list("household_id", flat=True)
         )
+        documents.purge_files(ids)
         for hook in _purge_hooks:
             hook(ids)
         Inburgeraar.objects.filter(pk__in=ids).delete()

@@ -133,9 +133,18 @@ def inburgeraar_create(
 
 
 def inburgeraar_update(
-    *, inburgeraar: Inburgeraar, data: dict, by: User, request=None, today: date | None = None
+    *,
+    inburgeraar: Inburgeraar,
+    data: dict,
+    by: User,
+    request=None,
+    today: date | None = None,
+    allow_closed: bool = False,
 ) -> list[str]:
-    """Change personal data and key dates (REQ C-02). Returns the names of changed fields."""
+    """Change personal data and key dates (REQ C-02). Returns the names of changed fields.
+
+    A closed case is refused, except for the functioneel beheerder's correction in the admin
+    (`allow_closed`: a rectification, AVG art. 16, stays possible after closing)."""
     today = today or timezone.localdate()
     candidate = Inburgeraar.objects.get(pk=inburgeraar.pk)
     changed = [f for f in EDITABLE_FIELDS if f in data and getattr(candidate, f) != data[f]]
@@ -149,7 +158,9 @@ def inburgeraar_update(
         # municipality may only change within the consultant's teams (a registration error).
         _check_consultant_serves(candidate.consultant, candidate.gemeente_id)
     labels = [str(Inburgeraar._meta.get_field(f).verbose_name) for f in changed]
-    with case_change(inburgeraar, by=by, request=request, today=today) as change:
+    with case_change(
+        inburgeraar, by=by, request=request, today=today, allow_closed=allow_closed
+    ) as change:
         history = model_update(change.case, data, fields=changed)
         change.timeline(
             TimelineKind.UPDATED,

@@ -31,3 +31,23 @@ def deadlines_digest(today: str | None = None) -> int:
     return deadline_services.deadlines_send_digests(
         today=date.fromisoformat(today) if today else None
     )
+
+
+@shared_task(
+    name="cases.render_document",
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+    acks_late=True,
+)
+def render_document(kind: str, pk: int) -> str:
+    """Render and store an issued document's PDF (cases.documents); a no-op when it exists
+    already, "gone" when the row was purged."""
+    from . import documents, processing
+
+    token = processing.begin_trace()
+    try:
+        document = documents.render(documents.model_for(kind), pk)
+    finally:
+        processing.end_trace(token)
+    return "gone" if document is None else document.sha256

@@ -3,6 +3,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# How an issued document was made known (REQ D-15) is common to every issued document; it
+# lives in cases.constants and is re-exported here for the PIP code that imports it from here.
+from cases.constants import MadeKnownHow  # noqa: F401
+
 
 class VersionStatus(models.TextChoices):
     """REQ P-04: a version is drafted, then established; a draft may be dropped."""
@@ -86,14 +90,6 @@ class ExtensionStatus(models.TextChoices):
     REQUESTED = "aangevraagd", _("Aangevraagd, wacht op DUO")
     GRANTED = "verleend", _("Verleend door DUO")
     REFUSED = "afgewezen", _("Afgewezen door DUO")
-
-
-class MadeKnownHow(models.TextChoices):
-    """REQ D-15 (Awb 3:41): how the beschikking was made known."""
-
-    POST = "post", _("Per post verzonden")
-    HANDED = "uitgereikt", _("Persoonlijk uitgereikt")
-    DIGITAL = "digitaal", _("Digitaal verzonden")
 
 
 class Theme(models.TextChoices):

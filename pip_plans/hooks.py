@@ -1,9 +1,9 @@
 """What this app contributes to the shared mechanisms in `cases` (called from apps.ready):
-processing activity, timeline and audit labels, AVG inzage, retention purge, navigation."""
+processing activity, timeline and audit labels, AVG inzage, navigation."""
 
 from django.utils.translation import gettext_lazy as _
 
-from cases import inzage, retention, timeline
+from cases import inzage, timeline
 
 
 def register() -> None:
@@ -21,7 +21,7 @@ def register() -> None:
         timeline.register_kind(code, label)
     inzage.register_section("pip", inzage_section)
     inzage.register_files(inzage_files)
-    retention.register_purge_hook(purge_files)
+    # Retention: cases.retention deletes the PDFs of every issued-document kind itself.
 
     from cases import navigation
 
@@ -124,13 +124,3 @@ def inzage_files(inburgeraar) -> list[tuple[str, bytes]]:
                 )
             )
     return files
-
-
-def purge_files(inburgeraar_ids) -> None:
-    """Retention: delete the stored PDFs of purged cases (the rows go with the case)."""
-    from .models import Beschikking
-
-    for beschikking in Beschikking.objects.filter(
-        version__pip__inburgeraar_id__in=inburgeraar_ids
-    ).exclude(pdf=""):
-        beschikking.pdf.storage.delete(beschikking.pdf.name)

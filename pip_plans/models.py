@@ -6,22 +6,21 @@ version and an issued beschikking never change (principle 5): services refuse it
 triggers (migration 0002) enforce it.
 """
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cases.documents.models import IssuedDocument, issued_document_path
 from cases.models import Inburgeraar
 
+from . import audit
 from .constants import (
     MIN_TALKS_PER_YEAR,
     Attendee,
     ExtensionGround,
     ExtensionInitiative,
     ExtensionStatus,
-    MadeKnownHow,
     MapAgreement,
     PvtAgreement,
     RevisionReason,
@@ -255,58 +254,54 @@ class PipVersion(models.Model):
         return self.status == VersionStatus.ESTABLISHED
 
 
-def _beschikking_path(instance, filename: str) -> str:
-    # No name, BSN or kenmerk in the file name: a random id only.
-    return f"beschikkingen/{instance.dagtekening:%Y}/{uuid.uuid4().hex}.pdf"
+# Migration 0001 refers to this upload_to; it is the generic one of cases.documents
+# (`beschikkingen/<year>/<random>.pdf`, from `Beschikking.media_folder`).
+_beschikking_path = issued_document_path
 
 
-class Beschikking(models.Model):
+class Beschikking(IssuedDocument):
     """REQ P-03: the decision that lays down one PIP version, as an immutable PDF.
 
-    The snapshot holds every value the letter prints; the PDF is rendered from it once (by a
-    Celery task, or at the first download), stored with its SHA-256, and never changes.
+    An issued document (cases.documents): the snapshot holds every value the letter prints;
+    the PDF is rendered from it once (by a Celery task, or at the first download), stored
+    with its SHA-256, and never changes.
     """
 
+    document_kind = "beschikking"
+    template_name = "pip_plans/beschikking_pdf.html"
+    media_folder = "beschikkingen"
+    render_task = "pip_plans.tasks.render_beschikking_pdf"
+    case_path = "version__pip__inburgeraar"
+    lock_related = ("version__pip__inburgeraar",)
+    subject = _("de beschikking")
+
     version = models.OneToOneField(PipVersion, on_delete=models.CASCADE, related_name="beschikking")
-    kenmerk = models.CharField(_("kenmerk"), max_length=40, unique=True)
-    dagtekening = models.DateField(_("dagtekening"))
     # The sending date the letter assumes for the last day to object it prints (REQ D-15).
     planned_made_known_on = models.DateField(_("verzenddatum"))
     objection_last_day = models.DateField(_("laatste dag bezwaar (in de brief)"))
-    snapshot = models.JSONField(_("gegevens van de beschikking"))
-    pdf = models.FileField(_("PDF"), upload_to=_beschikking_path, blank=True)
-    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
-    rendered_at = models.DateTimeField(_("PDF gemaakt op"), null=True, blank=True)
-    # REQ D-15: the day it was actually made known starts the bezwaartermijn.
-    made_known_on = models.DateField(_("bekendgemaakt op"), null=True, blank=True)
-    made_known_how = models.CharField(
-        _("wijze van bekendmaking"), max_length=20, choices=MadeKnownHow.choices, blank=True
-    )
-    made_known_recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("bekendmaking vastgelegd door"),
-    )
-    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    snapshot = models.JSONField(_("gegevens van de beschikking"))  # its own verbose name
 
     class Meta:
         verbose_name = _("beschikking")
         verbose_name_plural = _("beschikkingen")
         ordering = ["-dagtekening", "-id"]
 
-    def __str__(self) -> str:
-        return self.kenmerk
-
     @property
-    def is_rendered(self) -> bool:
-        return bool(self.sha256)
+    def case_id(self) -> int:
+        return self.version.pip.inburgeraar_id
 
-    @property
-    def download_name(self) -> str:
-        return f"beschikking-{self.kenmerk}.pdf"
+    def render_context(self) -> dict:
+        from .snapshot import letter_context
+
+        return {"b": letter_context(self.snapshot)}
+
+    def on_rendered(self) -> None:
+        audit.beschikking_rendered(beschikking=self, inburgeraar_id=self.case_id)
+
+    def on_made_known(self, *, by, request, history) -> None:
+        from .services import beschikking_made_known_recorded
+
+        beschikking_made_known_recorded(self, by=by, request=request)
 
 
 class TermExtension(models.Model):

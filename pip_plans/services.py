@@ -4,22 +4,19 @@ Each service is one atomic block with its timeline event and audit event (STYLE.
 side effects (rendering the PDF) are scheduled with `transaction.on_commit`.
 """
 
-import hashlib
 import logging
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases import timeline
+from cases import documents, timeline
 from cases.constants import CLOSED_PHASES, Phase
 from cases.deadline_services import deadlines_schedule_recompute
 from cases.models import Inburgeraar, User
-from cases.pdf import render_pdf
 from cases.services import inburgeraar_change_phase
 from learning_routes.selectors import contract_for
 
@@ -35,7 +32,7 @@ from .constants import (
 )
 from .models import Beschikking, DuoRegistration, Pip, PipVersion, ProgressTalk, TermExtension
 from .rules import THEME_FIELDS, completeness_errors, theme_errors
-from .snapshot import build_snapshot, letter_context, make_kenmerk
+from .snapshot import build_snapshot, make_kenmerk
 from .term import (
     extension_request_opens_on,
     objection_last_day,
@@ -440,7 +437,9 @@ def pip_establish(
                 "updated_at",
             ]
         )
-        beschikking = Beschikking.objects.create(
+        beschikking = documents.issue(
+            Beschikking,
+            render=False,  # queued below, by `_queue`
             version=locked,
             kenmerk=kenmerk,
             dagtekening=on,
@@ -502,20 +501,12 @@ def pip_establish(
         audit.pip_established(version=locked, inburgeraar_id=inburgeraar.pk, by=by, request=request)
         deadlines_schedule_recompute(inburgeraar.pk)  # REQ D-05 … D-08: facts changed
         if render:
-            beschikking_id = beschikking.pk
 
             def _queue():
-                from .tasks import render_beschikking_pdf
-
                 # The decision is committed; a broker outage or a rendering error must not
-                # undo or hide that. The download renders the PDF when it is still missing.
-                try:
-                    render_beschikking_pdf.delay(beschikking_id)
-                except Exception:
-                    logger.exception(
-                        "beschikking %s: PDF not rendered now, it will be at the first download",
-                        beschikking_id,
-                    )
+                # undo or hide that (queue_render logs it). The download renders the PDF
+                # when it is still missing.
+                documents.queue_render(beschikking)
 
             transaction.on_commit(_queue)
     version.status = locked.status
@@ -529,39 +520,12 @@ def beschikking_render(*, beschikking_id: int) -> Beschikking | None:
     Idempotent: returns at once when the PDF exists (a rerun, a second worker, or the
     download that got there first). None when the beschikking no longer exists (purged).
     """
-    with transaction.atomic():
-        beschikking = (
-            Beschikking.objects.select_for_update(of=("self",))
-            .select_related("version__pip")
-            .filter(pk=beschikking_id)
-            .first()
-        )
-        if beschikking is None or beschikking.is_rendered:
-            return beschikking
-        content = render_pdf(LETTER_TEMPLATE, {"b": letter_context(beschikking.snapshot)})
-        beschikking.pdf.save("beschikking.pdf", ContentFile(content), save=False)
-        try:
-            beschikking.sha256 = hashlib.sha256(content).hexdigest()
-            beschikking.rendered_at = timezone.now()
-            beschikking.save(update_fields=["pdf", "sha256", "rendered_at"])
-            audit.beschikking_rendered(
-                beschikking=beschikking, inburgeraar_id=beschikking.version.pip.inburgeraar_id
-            )
-        except Exception:
-            beschikking.pdf.storage.delete(beschikking.pdf.name)
-            raise
-    return beschikking
+    return documents.render(Beschikking, beschikking_id)
 
 
 def beschikking_pdf_bytes(beschikking: Beschikking) -> bytes:
     """The stored PDF, rendered first when it was not made yet; checked against its hash."""
-    if not beschikking.is_rendered:
-        beschikking = beschikking_render(beschikking_id=beschikking.pk)
-    with beschikking.pdf.open("rb") as handle:
-        content = handle.read()
-    if hashlib.sha256(content).hexdigest() != beschikking.sha256:
-        raise ValidationError(_("Het opgeslagen PDF-bestand klopt niet met de vastgelegde hash."))
-    return content
+    return documents.pdf_bytes(beschikking)
 
 
 def beschikking_record_made_known(
@@ -575,60 +539,40 @@ def beschikking_record_made_known(
 ) -> Beschikking:
     """REQ D-15: record when (and how) the beschikking was made known; the bezwaartermijn
     counts from the day after. A correction keeps the old value in the field history."""
-    today = _today(today)
-    errors = {}
-    if made_known_on < beschikking.dagtekening:
-        errors["made_known_on"] = _("Deze datum ligt vóór de dagtekening (%(date)s).") % {
-            "date": _fmt(beschikking.dagtekening)
-        }
-    elif made_known_on > today:
-        errors["made_known_on"] = _("Deze datum kan niet in de toekomst liggen.")
-    if how not in MadeKnownHow.values:
-        errors["how"] = _("Kies hoe de beschikking bekend is gemaakt.")
-    if errors:
-        raise ValidationError(errors)
-    with transaction.atomic():
-        locked = (
-            Beschikking.objects.select_for_update(of=("self",))
-            .select_related("version__pip__inburgeraar")
-            .get(pk=beschikking.pk)
+    return documents.record_made_known(
+        beschikking,
+        made_known_on=made_known_on,
+        how=how,
+        by=by,
+        request=request,
+        today=_today(today),
+    )
+
+
+def beschikking_made_known_recorded(beschikking: Beschikking, *, by: User, request=None) -> None:
+    """`Beschikking.on_made_known`: the timeline and audit event of a recorded bekendmaking,
+    inside its transaction; the bezwaartermijn starts (REQ D-15)."""
+    inburgeraar_id = beschikking.case_id
+    timeline.add_event(
+        inburgeraar=beschikking.version.pip.inburgeraar,
+        kind=KIND_MADE_KNOWN,
+        summary=_(
+            "Beschikking %(kenmerk)s bekendgemaakt op %(date)s (%(how)s); bezwaar kan tot "
+            "en met %(last)s."
         )
-        history = {}
-        if locked.made_known_on != made_known_on:
-            history["made_known_on"] = (_as_text(locked.made_known_on), _as_text(made_known_on))
-        if locked.made_known_how != how:
-            history["made_known_how"] = (locked.made_known_how, how)
-        if not history:
-            return locked
-        locked.made_known_on = made_known_on
-        locked.made_known_how = how
-        locked.made_known_recorded_by = by
-        locked.save(update_fields=["made_known_on", "made_known_how", "made_known_recorded_by"])
-        inburgeraar_id = locked.version.pip.inburgeraar_id
-        timeline.add_event(
-            inburgeraar=locked.version.pip.inburgeraar,
-            kind=KIND_MADE_KNOWN,
-            summary=_(
-                "Beschikking %(kenmerk)s bekendgemaakt op %(date)s (%(how)s); bezwaar kan tot "
-                "en met %(last)s."
-            )
-            % {
-                "kenmerk": locked.kenmerk,
-                "date": _fmt(made_known_on),
-                "how": MadeKnownHow(how).label.lower(),
-                "last": _fmt(objection_last_day(made_known_on)),
-            },
-            by=by,
-            source=SOURCE,
-        )
-        audit.beschikking_made_known(
-            beschikking=locked, inburgeraar_id=inburgeraar_id, by=by, request=request
-        )
-        audit.field_changes(obj=locked, inburgeraar_id=inburgeraar_id, by=by, changes=history)
-        deadlines_schedule_recompute(inburgeraar_id)  # REQ D-15: the bezwaartermijn starts
-    beschikking.made_known_on = made_known_on
-    beschikking.made_known_how = how
-    return locked
+        % {
+            "kenmerk": beschikking.kenmerk,
+            "date": _fmt(beschikking.made_known_on),
+            "how": MadeKnownHow(beschikking.made_known_how).label.lower(),
+            "last": _fmt(objection_last_day(beschikking.made_known_on)),
+        },
+        by=by,
+        source=SOURCE,
+    )
+    audit.beschikking_made_known(
+        beschikking=beschikking, inburgeraar_id=inburgeraar_id, by=by, request=request
+    )
+    deadlines_schedule_recompute(inburgeraar_id)  # REQ D-15: the bezwaartermijn starts
 
 
 # --- progress talks ----------------------------------------------------------------------

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from cases import documents
 from cases.permissions import CAN_SEE_CASES, may
 from cases.views import get_case_or_404
 
@@ -431,13 +432,8 @@ def download(request, public_id, number):
     beschikking = getattr(version, "beschikking", None) if version.is_established else None
     if beschikking is None:
         raise Http404(_("Voor deze versie is geen beschikking uitgegeven."))
-    content = services.beschikking_pdf_bytes(beschikking)
-    _viewed(request, inburgeraar, "beschikking_downloaded")
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{beschikking.download_name}"'
-    response["Cache-Control"] = "no-store, max-age=0"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    # Rendered when missing; audited as "beschikking_downloaded"; no-store (cases.documents).
+    return documents.download_response(request, beschikking, inburgeraar=inburgeraar)
 
 
 @login_required

@@ -10,16 +10,21 @@ DELETE stays possible: the retention purge removes whole cases (cases.retention)
 
 from django.db import migrations
 
-FROZEN = ["kenmerk", "dagtekening", "version_id", "planned_made_known_on", "objection_last_day"]
-RENDERED = ["sha256", "pdf", "rendered_at"]
+from cases.documents import triggers
+
+# The beschikking's trigger is the generic one of an issued document (cases.documents.triggers,
+# which kenmerk, dagtekening, snapshot and the rendered PDF are frozen in) plus these columns;
+# it creates the same trigger and function (hbel_beschikking_immutable) this migration always did.
+BESCHIKKING_FROZEN = ["version_id", "planned_made_known_on", "objection_last_day"]
 
 
 def forwards(apps, schema_editor):
+    triggers.install(
+        schema_editor, "pip_plans_beschikking", name="beschikking", frozen=BESCHIKKING_FROZEN
+    )
     connection = schema_editor.connection
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            frozen = " OR ".join(f"NEW.{c} IS DISTINCT FROM OLD.{c}" for c in FROZEN)
-            rendered = " OR ".join(f"NEW.{c} IS DISTINCT FROM OLD.{c}" for c in RENDERED)
             cursor.execute(
                 """
                 CREATE OR REPLACE FUNCTION hbel_pip_version_immutable() RETURNS trigger AS $$
@@ -37,54 +42,25 @@ def forwards(apps, schema_editor):
                 "CREATE TRIGGER pip_plans_pipversion_immutable BEFORE UPDATE ON "
                 "pip_plans_pipversion FOR EACH ROW EXECUTE FUNCTION hbel_pip_version_immutable();"
             )
-            cursor.execute(
-                f"""
-                CREATE OR REPLACE FUNCTION hbel_beschikking_immutable() RETURNS trigger AS $$
-                BEGIN
-                    IF {frozen} OR NEW.snapshot::text IS DISTINCT FROM OLD.snapshot::text
-                       OR (OLD.sha256 <> '' AND ({rendered})) THEN
-                        RAISE EXCEPTION 'issued beschikking %: UPDATE refused', OLD.id
-                            USING ERRCODE = 'insufficient_privilege';
-                    END IF;
-                    RETURN NEW;
-                END;
-                $$ LANGUAGE plpgsql;
-                """
-            )
-            cursor.execute(
-                "CREATE TRIGGER pip_plans_beschikking_immutable BEFORE UPDATE ON "
-                "pip_plans_beschikking FOR EACH ROW EXECUTE FUNCTION hbel_beschikking_immutable();"
-            )
         elif connection.vendor == "sqlite":
-            frozen = " OR ".join(f"NEW.{c} IS NOT OLD.{c}" for c in [*FROZEN, "snapshot"])
-            rendered = " OR ".join(f"NEW.{c} IS NOT OLD.{c}" for c in RENDERED)
             cursor.execute(
                 "CREATE TRIGGER pip_plans_pipversion_immutable BEFORE UPDATE ON "
                 "pip_plans_pipversion WHEN OLD.status = 'vastgesteld' BEGIN "
                 "SELECT RAISE(ABORT, 'established PIP version: UPDATE refused'); END;"
             )
-            cursor.execute(
-                "CREATE TRIGGER pip_plans_beschikking_immutable BEFORE UPDATE ON "
-                f"pip_plans_beschikking WHEN {frozen} OR (OLD.sha256 <> '' AND ({rendered})) "
-                "BEGIN SELECT RAISE(ABORT, 'issued beschikking: UPDATE refused'); END;"
-            )
 
 
 def backwards(apps, schema_editor):
+    triggers.uninstall(schema_editor, "pip_plans_beschikking", name="beschikking")
     connection = schema_editor.connection
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
                 "DROP TRIGGER IF EXISTS pip_plans_pipversion_immutable ON pip_plans_pipversion;"
             )
-            cursor.execute(
-                "DROP TRIGGER IF EXISTS pip_plans_beschikking_immutable ON pip_plans_beschikking;"
-            )
             cursor.execute("DROP FUNCTION IF EXISTS hbel_pip_version_immutable();")
-            cursor.execute("DROP FUNCTION IF EXISTS hbel_beschikking_immutable();")
         elif connection.vendor == "sqlite":
             cursor.execute("DROP TRIGGER IF EXISTS pip_plans_pipversion_immutable;")
-            cursor.execute("DROP TRIGGER IF EXISTS pip_plans_beschikking_immutable;")
 
 
 class Migration(migrations.Migration):

@@ -82,3 +82,52 @@ def test_retention_period_is_configurable(world, settings):
     assert f"dossier {due.pk}\t" in _run("--dry-run", "--today", "2035-01-02")
     assert f"dossier {due.pk}\t" in _run("--dry-run", "--today", "2036-01-02", "--years", "7")
     assert "0 dossier(s)" in _run("--dry-run", "--today", "2035-01-02", "--years", "8")
+
+
+def _stored_file(settings, tmp_path):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return default_storage, default_storage.save("verslagen/verslag.txt", ContentFile(b"x"))
+
+
+def test_a_rolled_back_purge_keeps_the_case_and_its_files(
+    world, settings, tmp_path, monkeypatch, django_capture_on_commit_callbacks
+):
+    from cases import retention
+
+    storage, name = _stored_file(settings, tmp_path)
+    monkeypatch.setattr(
+        retention, "_purge_hooks", [lambda ids: retention.delete_file_on_commit(storage, name)]
+    )
+    due = _closed(world, date(2025, 1, 1))
+
+    def audit_fails(**kwargs):
+        raise RuntimeError("audit log unavailable")
+
+    monkeypatch.setattr(retention.audit, "case_purged", audit_fails)
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
+        retention.purge_expired_cases(today=TODAY)
+    assert Inburgeraar.objects.filter(pk=due.pk).exists()
+    assert storage.exists(name)
+
+
+def test_a_committed_purge_deletes_the_files_after_commit(
+    world, settings, tmp_path, monkeypatch, django_capture_on_commit_callbacks
+):
+    from cases import retention
+
+    storage, name = _stored_file(settings, tmp_path)
+    monkeypatch.setattr(
+        retention, "_purge_hooks", [lambda ids: retention.delete_file_on_commit(storage, name)]
+    )
+    due = _closed(world, date(2025, 1, 1))
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        retention.purge_expired_cases(today=TODAY)
+        # Inside the purge's transaction nothing was deleted from disk.
+        assert storage.exists(name)
+    assert not Inburgeraar.objects.filter(pk=due.pk).exists()
+    for callback in callbacks:
+        callback()
+    assert not storage.exists(name)

@@ -3,6 +3,7 @@ PDF/A, stored with its hash, immutable, and fetching nothing from outside."""
 
 import hashlib
 import io
+import os
 from datetime import date
 
 import pytest
@@ -272,3 +273,39 @@ def test_a_failing_render_after_commit_does_not_undo_the_decision(
     assert not beschikking.is_rendered
     # The first download makes it.
     assert services.beschikking_pdf_bytes(beschikking).startswith(b"%PDF")
+
+
+def test_the_retention_purge_deletes_the_pdf_only_once_it_commits(
+    issued, monkeypatch, django_capture_on_commit_callbacks
+):
+    from cases import retention
+    from cases.constants import ClosingReason, Phase
+    from cases.models import Inburgeraar
+
+    render_beschikking_pdf(issued.pk)
+    issued.refresh_from_db()
+    path = issued.pdf.path
+    case_id = issued.version.pip.inburgeraar_id
+    Inburgeraar.objects.filter(pk=case_id).update(
+        phase=Phase.AFGEROND,
+        closed_on=date(2015, 1, 1),
+        closing_reason=ClosingReason.INBURGERINGSPLICHT_VOLDAAN,
+    )
+    today = date(2026, 3, 1)
+
+    def audit_fails(**kwargs):
+        raise RuntimeError("audit log unavailable")
+
+    # A purge that fails after the files were handed to it keeps the row and the PDF.
+    with monkeypatch.context() as patch:
+        patch.setattr(retention.audit, "case_purged", audit_fails)
+        with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
+            retention.purge_expired_cases(today=today)
+    assert Beschikking.objects.filter(pk=issued.pk).exists()
+    assert os.path.exists(path)
+    assert services.beschikking_pdf_bytes(issued)
+    # A purge that commits removes both, the file after the commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        retention.purge_expired_cases(today=today)
+    assert not Beschikking.objects.filter(pk=issued.pk).exists()
+    assert not os.path.exists(path)

@@ -380,7 +380,7 @@ def test_inzage_export_holds_the_pip_and_the_stored_pdfs(client, world, issued):
     assert pip["duo_registraties"][0]["done_on"] is None
 
 
-def test_retention_purge_deletes_the_stored_pdfs(world, issued):
+def test_retention_purge_deletes_the_stored_pdfs(world, issued, django_capture_on_commit_callbacks):
     from cases.services import inburgeraar_change_phase
 
     services.beschikking_render(beschikking_id=issued.pk)
@@ -397,7 +397,9 @@ def test_retention_purge_deletes_the_stored_pdfs(world, issued):
     import os
 
     assert os.path.exists(path)
-    retention.purge_expired_cases(today=date(2031, 1, 2))
+    # The files are deleted once the purge commits (the test's transaction never does).
+    with django_capture_on_commit_callbacks(execute=True):
+        retention.purge_expired_cases(today=date(2031, 1, 2))
     assert not os.path.exists(path)
     assert not Beschikking.objects.exists()
 

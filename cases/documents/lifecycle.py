@@ -1,0 +1,225 @@
+"""The lifecycle of an issued document (see `cases.documents`)."""
+
+import hashlib
+import logging
+from datetime import date
+from functools import partial
+
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+from cases import audit
+from cases.constants import MadeKnownHow
+from cases.pdf import render_pdf
+
+from .models import IssuedDocument
+
+
+def kinds() -> dict[str, type[IssuedDocument]]:
+    """Every installed concrete document model by its `document_kind`."""
+    found: dict[str, type[IssuedDocument]] = {}
+    for model in apps.get_models():
+        if issubclass(model, IssuedDocument):
+            kind = model.document_kind
+            if not kind or kind in found:
+                raise ImproperlyConfigured(
+                    f"{model._meta.label}: document_kind {kind!r} is empty or not unique"
+                )
+            found[kind] = model
+    return found
+
+
+def model_for(kind: str) -> type[IssuedDocument]:
+    try:
+        return kinds()[kind]
+    except KeyError:
+        raise LookupError(f"no issued-document kind {kind!r}") from None
+
+
+def _logger(model) -> logging.Logger:
+    return logging.getLogger(f"hbel.{model._meta.app_label}")
+
+
+def _locked(model):
+    return model._default_manager.select_for_update(of=("self",)).select_related(
+        *model.lock_related
+    )
+
+
+def _as_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _fmt(day: date) -> str:
+    return day.strftime("%d-%m-%Y")
+
+
+# --- issue and render ---------------------------------------------------------------------
+
+
+def issue(model: type[IssuedDocument], *, render: bool = True, **fields) -> IssuedDocument:
+    """Store a new document with its snapshot, inside the caller's transaction.
+
+    With `render`, rendering is handed to a worker once the transaction commits
+    (`queue_render`); a rollback issues nothing and queues nothing. `fields` are the model's
+    fields (snapshot, kenmerk, dagtekening and the kind's own).
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("issue() belongs inside the atomic block of the issuing service")
+    if "snapshot" not in fields:
+        raise TypeError("an issued document needs its snapshot")
+    document = model._default_manager.create(**fields)
+    if render:
+        transaction.on_commit(partial(queue_render, document))
+    return document
+
+
+def queue_render(document: IssuedDocument) -> None:
+    """Send the render task: the kind's own `render_task(pk)`, else `cases.render_document`.
+
+    Call after commit. The document is issued by then; a broker outage or any error here must
+    not undo or hide that, so it is logged and the first download renders the PDF instead.
+    """
+    model = type(document)
+    try:
+        if model.render_task:
+            import_string(model.render_task).delay(document.pk)
+        else:
+            from cases.tasks import render_document
+
+            render_document.delay(model.document_kind, document.pk)
+    except Exception:
+        _logger(model).exception(
+            "%s %s: PDF not rendered now, it will be at the first download",
+            model.document_kind,
+            document.pk,
+        )
+
+
+def render(model: type[IssuedDocument], pk: int) -> IssuedDocument | None:
+    """Render the PDF from the stored snapshot and store it with its SHA-256, once.
+
+    Idempotent: returns at once when the PDF exists (a rerun, a second worker, or the download
+    that got there first; the row lock serialises them). None when the row is gone (purged).
+    """
+    with transaction.atomic():
+        document = _locked(model).filter(pk=pk).first()
+        if document is None or document.is_rendered:
+            return document
+        content = render_pdf(model.template_name, document.render_context())
+        document.pdf.save(f"{model.document_kind}.pdf", ContentFile(content), save=False)
+        try:
+            document.sha256 = hashlib.sha256(content).hexdigest()
+            document.rendered_at = timezone.now()
+            document.save(update_fields=["pdf", "sha256", "rendered_at"])
+            document.on_rendered()
+        except Exception:
+            document.pdf.storage.delete(document.pdf.name)
+            raise
+    return document
+
+
+def pdf_bytes(document: IssuedDocument) -> bytes:
+    """The stored PDF, rendered first when it was not made yet; checked against its hash."""
+    model = type(document)
+    if not document.is_rendered:
+        document = render(model, document.pk)
+        if document is None:
+            raise model.DoesNotExist("the document no longer exists")
+    with document.pdf.open("rb") as handle:
+        content = handle.read()
+    if hashlib.sha256(content).hexdigest() != document.sha256:
+        raise ValidationError(_("Het opgeslagen PDF-bestand klopt niet met de vastgelegde hash."))
+    return content
+
+
+def download_response(request, document: IssuedDocument, *, inburgeraar) -> HttpResponse:
+    """The PDF as an attachment, for a view that has checked access: rendered when missing,
+    audited as `<kind>_downloaded` under the kind's activity, never cached."""
+    content = pdf_bytes(document)
+    # The kind declares `<kind>_downloaded` in its app's audit.py (cases.audit.vocabulary).
+    audit.record_read(
+        f"{document.document_kind}_downloaded", request=request, inburgeraar=inburgeraar
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{document.download_name}"'
+    response["Cache-Control"] = "no-store, max-age=0"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- made known ---------------------------------------------------------------------------
+
+
+def record_made_known(
+    document: IssuedDocument,
+    *,
+    made_known_on: date,
+    how: str,
+    by,
+    request=None,
+    today: date | None = None,
+) -> IssuedDocument:
+    """REQ D-15: record when (and how) the document was made known. A correction keeps the old
+    value in the field history; the kind's `on_made_known` adds its timeline and audit event.
+    Returns the locked row (unchanged when nothing differs)."""
+    model = type(document)
+    today = today or timezone.localdate()
+    errors = {}
+    if made_known_on < document.dagtekening:
+        errors["made_known_on"] = _("Deze datum ligt vóór de dagtekening (%(date)s).") % {
+            "date": _fmt(document.dagtekening)
+        }
+    elif made_known_on > today:
+        errors["made_known_on"] = _("Deze datum kan niet in de toekomst liggen.")
+    if how not in MadeKnownHow.values:
+        errors["how"] = _("Kies hoe %(subject)s bekend is gemaakt.") % {"subject": model.subject}
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = _locked(model).get(pk=document.pk)
+        history = {}
+        if locked.made_known_on != made_known_on:
+            history["made_known_on"] = (_as_text(locked.made_known_on), _as_text(made_known_on))
+        if locked.made_known_how != how:
+            history["made_known_how"] = (locked.made_known_how, how)
+        if not history:
+            return locked
+        locked.made_known_on = made_known_on
+        locked.made_known_how = how
+        locked.made_known_recorded_by = by
+        locked.save(update_fields=["made_known_on", "made_known_how", "made_known_recorded_by"])
+        locked.on_made_known(by=by, request=request, history=history)
+        audit.field_changes(obj=locked, inburgeraar_id=locked.case_id, by=by, changes=history)
+    document.made_known_on = made_known_on
+    document.made_known_how = how
+    return locked
+
+
+# --- retention ----------------------------------------------------------------------------
+
+
+def purge_files(inburgeraar_ids) -> None:
+    """Retention (cases.retention): the stored PDFs of every kind for these cases are deleted
+    once the purge commits; the rows go with the case."""
+    from cases.retention import delete_file_on_commit
+
+    for model in kinds().values():
+        names = (
+            model._default_manager.filter(**{f"{model.case_path}__in": list(inburgeraar_ids)})
+            .exclude(pdf="")
+            .values_list("pdf", flat=True)
+        )
+        storage = model._meta.get_field("pdf").storage
+        for name in names:
+            delete_file_on_commit(storage, name)
