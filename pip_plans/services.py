@@ -4,7 +4,6 @@ Each service is one atomic block with its timeline event and audit event (STYLE.
 side effects (rendering the PDF) are scheduled with `transaction.on_commit`.
 """
 
-import logging
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -40,10 +39,8 @@ from .term import (
     term_last_day,
 )
 
-logger = logging.getLogger("hbel.pip_plans")
-
 SOURCE = "pip_plans"
-LETTER_TEMPLATE = "pip_plans/beschikking_pdf.html"
+LETTER_TEMPLATE = Beschikking.template_name  # read by bench/beschikking.py
 
 # Timeline kinds of this app (labels registered in apps.py).
 KIND_DRAFT = "pip_draft_started"
