@@ -61,6 +61,7 @@ def _route_url(case) -> str:
 
 
 def _breadcrumbs(case, title=None) -> list[dict]:
+    """Dossier › Leerroute (› the form); the last one is the current page."""
     crumbs = [
         {
             "label": case.full_name,
@@ -102,7 +103,7 @@ def case_route(request, case):
             case,
             tab=TAB,
             title=_("Leerroute"),
-            breadcrumbs=_breadcrumbs(case)[:1] + [{"label": _("Leerroute")}],
+            breadcrumbs=_breadcrumbs(case),  # the last crumb is the current page
             enrolments=enrolments,
             current=current,
             hours=hours,
