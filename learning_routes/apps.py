@@ -14,28 +14,6 @@ class LearningRoutesConfig(AppConfig):
     }
 
     def ready(self):
-        from cases import navigation
-        from cases.constants import Role
+        from .hooks import register
 
-        navigation.register_case_tab(
-            key="leerroute", label=_("Leerroute"), url_name="learning_routes:case", order=40
-        )
-
-        navigation.register(
-            40,
-            _("DLP-werklijst"),
-            "learning_routes:dlp-worklist",
-            (Role.ADMINISTRATIE, Role.TEAMLEIDER),
-        )
-        navigation.register(
-            50,
-            _("Overleg aanbieders"),
-            "learning_routes:meetings",
-            (Role.CONSULTANT, Role.TEAMLEIDER),
-        )
-        navigation.register(
-            85,
-            _("Kosten leerroutes"),
-            "learning_routes:cost-report",
-            (Role.TEAMLEIDER, Role.BELEID, Role.FUNCTIONEEL_BEHEERDER),
-        )
+        register()

@@ -33,9 +33,3 @@ for _code, _label in (
     ("route_geschakeld", _("Geschakeld naar andere leerroute")),
 ):
     declare(_code, _label, activity=LEERROUTE, operation=Op.UPDATE)
-
-
-def leerroute_changed(*, inburgeraar, obj, by, action: str, request=None):
-    """An enrolment event of the leerroute (REQ L-04 … L-06): action names what happened,
-    e.g. enrolment_created, enrolment_registered_dlp, progress_report_recorded."""
-    return record(action, actor=by, request=request, obj=obj, inburgeraar_id=inburgeraar.pk)

@@ -68,11 +68,15 @@ def seed_learning_routes(
         if state == "stalled_registered":
             registered = max(requested, today - timedelta(days=rng.randint(50, 90)))
         with dated(case.pk, registered):
-            enrolment = enrolment_register_dlp(enrolment=enrolment, on=registered, by=admin)
+            enrolment = enrolment_register_dlp(
+                enrolment=enrolment, on=registered, by=admin, today=today
+            )
         if state in ("started", "stalled_started"):
             started = min(registered + timedelta(days=14), today)
             with dated(case.pk, started):
-                enrolment = enrolment_start(enrolment=enrolment, on=started, by=case.consultant)
+                enrolment = enrolment_start(
+                    enrolment=enrolment, on=started, by=case.consultant, today=today
+                )
             _reports(enrolment, today, rng, stalled=state == "stalled_started")
     _switches_and_afschalen(today, rng, routes, providers, case_ids)
     _meetings(users, today)

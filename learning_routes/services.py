@@ -1,66 +1,79 @@
-"""Writes of the leerroute domain (REQ L-02 … L-06, C-08, F-03)."""
+"""Writes of the leerroute domain (REQ L-02 … L-06, C-08, F-03).
+
+Every write is one `case_change` (cases.kit): the case row and the enrolment are locked, a
+closed case is refused, and the timeline and audit events (with the field history) are
+written in the same transaction. Services that check a date against today, or default to
+it, take `today`; the clock is never read inside a rule.
+"""
 
 from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases import timeline
+from cases.kit import case_change
 from finance.constants import ROUTE_PROVISIONS
 from finance.services import cost_register
 
-from . import audit, plan_hooks
+from . import plan_hooks
 from .constants import EndReason, EnrolmentStatus, RouteChangeKind, RouteCode
+from .hooks import TIMELINE_KIND
 from .models import Absence, Enrolment, Exam, LearningRoute, ProgressReport, Provider, RouteChange
 from .selectors import contract_for
 
-timeline.register_kind("leerroute", _("Leerroute"))
+SOURCE = "learning_routes"
 
 
-def _log(enrolment, obj, action: str, summary: str, by, request=None, detail: str = ""):
-    """Timeline event and audit event (with its processing line) of one leerroute step."""
-    timeline.add_event(
-        inburgeraar=enrolment.inburgeraar,
-        kind="leerroute",
-        summary=summary,
-        detail=detail,
-        source="learning_routes",
-        by=by,
-    )
-    audit.leerroute_changed(
-        inburgeraar=enrolment.inburgeraar, obj=obj, by=by, action=action, request=request
-    )
+def _log(change, obj, action: str, summary: str, *, detail: str = "", changes=None):
+    """Timeline event and audit event (with its processing line and field history) of one
+    leerroute step, in the change's transaction."""
+    change.timeline(TIMELINE_KIND, summary, detail=detail, source=SOURCE)
+    change.audit(action, obj=obj, changes=changes)
+
+
+def _lock(change, enrolment: Enrolment) -> Enrolment:
+    """The enrolment, locked for this unit of work (it must belong to the locked case)."""
+    return change.lock(Enrolment, pk=enrolment.pk)
 
 
 def enrolment_create(
-    *, inburgeraar, route: LearningRoute, provider: Provider, by, on: date | None = None
+    *,
+    inburgeraar,
+    route: LearningRoute,
+    provider: Provider,
+    by,
+    on: date | None = None,
+    request=None,
+    today: date | None = None,
 ) -> Enrolment:
     """REQ L-02/L-04: a leerroute with a provider that has a valid contract for the route on
-    the day; it waits for DLP registration by administratie. The price is the contract's."""
-    on = on or timezone.localdate()
-    contract = contract_for(provider_id=provider.pk, route_id=route.pk, on=on)
-    if contract is None or not provider.is_active:
-        raise ValidationError(
-            {
-                "provider": _(
-                    "%(provider)s heeft op %(day)s geen geldig contract voor de %(route)s."
-                )
-                % {"provider": provider, "day": on.strftime("%d-%m-%Y"), "route": route}
-            }
-        )
-    if (
-        Enrolment.objects.filter(inburgeraar=inburgeraar)
-        .exclude(status=EnrolmentStatus.ENDED)
-        .exists()
-    ):
-        raise ValidationError(_("Er loopt al een leerroute; beëindig of schakel die eerst."))
-    with transaction.atomic():
+    the day (`on`, default `today`); it waits for DLP registration by administratie. The
+    price is the contract's. One open leerroute per person."""
+    today = today or timezone.localdate()
+    on = on or today
+    with case_change(inburgeraar, by=by, request=request, today=today) as change:
+        contract = contract_for(provider_id=provider.pk, route_id=route.pk, on=on)
+        if contract is None or not provider.is_active:
+            raise ValidationError(
+                {
+                    "provider": _(
+                        "%(provider)s heeft op %(day)s geen geldig contract voor de %(route)s."
+                    )
+                    % {"provider": provider, "day": on.strftime("%d-%m-%Y"), "route": route}
+                }
+            )
+        # The case row lock serialises this check with any other create for the case.
+        if (
+            Enrolment.objects.filter(inburgeraar=change.case)
+            .exclude(status=EnrolmentStatus.ENDED)
+            .exists()
+        ):
+            raise ValidationError(_("Er loopt al een leerroute; beëindig of schakel die eerst."))
         enrolment = Enrolment.objects.create(
-            inburgeraar=inburgeraar,
+            inburgeraar=change.case,
             route=route,
             provider=provider,
             contract=contract,
@@ -69,40 +82,39 @@ def enrolment_create(
             created_by=by,
         )
         _log(
-            enrolment,
+            change,
             enrolment,
             "enrolment_created",
             _("Leerroute %(route)s bij %(provider)s aangevraagd.")
             % {"route": route, "provider": provider},
-            by,
-            None,
         )
     return enrolment
 
 
-def enrolment_register_dlp(*, enrolment: Enrolment, on: date, by, request=None) -> Enrolment:
-    """REQ L-04 / C-08: administratie registers the route in DLP (who and when); the route
-    price is booked as a cost on the inburgeraar's municipality (REQ L-03, F-03)."""
-    with transaction.atomic():
-        locked = (
-            Enrolment.objects.select_for_update()
-            .select_related("inburgeraar", "route", "provider")
-            .get(pk=enrolment.pk)
-        )
+def enrolment_register_dlp(
+    *, enrolment: Enrolment, on: date, by, request=None, today: date | None = None
+) -> Enrolment:
+    """REQ L-04 / C-08: administratie registers the route in DLP (who and when), not before
+    the request and not after `today`; the route price is booked as a cost on the
+    inburgeraar's municipality (REQ L-03, F-03)."""
+    today = today or timezone.localdate()
+    with case_change(enrolment.inburgeraar, by=by, request=request, today=today) as change:
+        locked = _lock(change, enrolment)
         if locked.status != EnrolmentStatus.TO_REGISTER:
             raise ValidationError(_("Deze leerroute is al aangemeld in DLP."))
         if on < locked.requested_on:
             raise ValidationError(
                 {"registered_on": _("De aanmelddatum ligt vóór de aanvraagdatum.")}
             )
-        if on > timezone.localdate():
+        if on > change.today:
             raise ValidationError({"registered_on": _("De aanmelddatum ligt in de toekomst.")})
-        locked.status = EnrolmentStatus.REGISTERED
-        locked.registered_on = on
-        locked.registered_by = by
-        locked.save(update_fields=["status", "registered_on", "registered_by"])
+        diff = change.update(
+            locked,
+            {"status": EnrolmentStatus.REGISTERED, "registered_on": on, "registered_by": by},
+            fields=("status", "registered_on", "registered_by"),
+        )
         cost_register(
-            inburgeraar=locked.inburgeraar,
+            inburgeraar=change.case,
             provision=ROUTE_PROVISIONS[locked.route.code],
             amount=locked.price,
             on=on,
@@ -111,37 +123,36 @@ def enrolment_register_dlp(*, enrolment: Enrolment, on: date, by, request=None) 
             by=by,
         )
         _log(
-            locked,
+            change,
             locked,
             "enrolment_registered_dlp",
             _("Leerroute aangemeld in DLP."),
-            by,
-            request,
+            changes=diff,
         )
     return locked
 
 
-def enrolment_start(*, enrolment: Enrolment, on: date, by, request=None) -> Enrolment:
-    """REQ L-04: the provider reports the start date."""
-    with transaction.atomic():
-        locked = (
-            Enrolment.objects.select_for_update().select_related("inburgeraar").get(pk=enrolment.pk)
-        )
+def enrolment_start(
+    *, enrolment: Enrolment, on: date, by, request=None, today: date | None = None
+) -> Enrolment:
+    """REQ L-04: the provider reports the start date (not before the DLP registration)."""
+    with case_change(enrolment.inburgeraar, by=by, request=request, today=today) as change:
+        locked = _lock(change, enrolment)
         if locked.status != EnrolmentStatus.REGISTERED:
             raise ValidationError(_("Een leerroute kan pas starten na de aanmelding in DLP."))
         if on < locked.registered_on:
             raise ValidationError({"started_on": _("De startdatum ligt vóór de aanmelding.")})
-        locked.status = EnrolmentStatus.STARTED
-        locked.started_on = on
-        locked.started_recorded_by = by
-        locked.save(update_fields=["status", "started_on", "started_recorded_by"])
-        _log(
+        diff = change.update(
             locked,
+            {"status": EnrolmentStatus.STARTED, "started_on": on, "started_recorded_by": by},
+            fields=("status", "started_on", "started_recorded_by"),
+        )
+        _log(
+            change,
             locked,
             "enrolment_started",
             _("Leerroute gestart op %(day)s.") % {"day": on.strftime("%d-%m-%Y")},
-            by,
-            request,
+            changes=diff,
         )
     return locked
 
@@ -151,25 +162,30 @@ def hours_attended(enrolment: Enrolment) -> int:
     return enrolment.reports.aggregate(total=Sum("hours_attended"))["total"] or 0
 
 
-def progress_report_record(*, enrolment: Enrolment, data: dict, by, request=None):
-    """REQ L-05: a periodic report of the provider."""
-    if enrolment.status != EnrolmentStatus.STARTED:
-        raise ValidationError(_("Rapportages horen bij een gestarte leerroute."))
-    report = ProgressReport(enrolment=enrolment, recorded_by=by, **data)
-    if report.period_end < report.period_start:
-        raise ValidationError({"period_end": _("Het einde van de periode ligt vóór het begin.")})
-    if report.period_start < enrolment.started_on:
-        raise ValidationError(
-            {"period_start": _("De periode begint vóór de start van de leerroute.")}
-        )
-    if report.hours_attended > report.hours_scheduled:
-        raise ValidationError(
-            {"hours_attended": _("Er kunnen niet meer uren gevolgd zijn dan gepland.")}
-        )
-    with transaction.atomic():
+def progress_report_record(
+    *, enrolment: Enrolment, data: dict, by, request=None, today: date | None = None
+):
+    """REQ L-05: a periodic report of the provider, within a started leerroute."""
+    with case_change(enrolment.inburgeraar, by=by, request=request, today=today) as change:
+        locked = _lock(change, enrolment)
+        if locked.status != EnrolmentStatus.STARTED:
+            raise ValidationError(_("Rapportages horen bij een gestarte leerroute."))
+        report = ProgressReport(enrolment=locked, recorded_by=by, **data)
+        if report.period_end < report.period_start:
+            raise ValidationError(
+                {"period_end": _("Het einde van de periode ligt vóór het begin.")}
+            )
+        if report.period_start < locked.started_on:
+            raise ValidationError(
+                {"period_start": _("De periode begint vóór de start van de leerroute.")}
+            )
+        if report.hours_attended > report.hours_scheduled:
+            raise ValidationError(
+                {"hours_attended": _("Er kunnen niet meer uren gevolgd zijn dan gepland.")}
+            )
         report.save()
         _log(
-            enrolment,
+            change,
             report,
             "progress_report_recorded",
             _("Voortgangsrapportage t/m %(day)s: %(hours)s van %(planned)s uur aanwezig.")
@@ -178,19 +194,20 @@ def progress_report_record(*, enrolment: Enrolment, data: dict, by, request=None
                 "hours": report.hours_attended,
                 "planned": report.hours_scheduled,
             },
-            by,
-            request,
         )
     return report
 
 
-def exam_record(*, enrolment: Enrolment, data: dict, by, request=None) -> Exam:
+def exam_record(
+    *, enrolment: Enrolment, data: dict, by, request=None, today: date | None = None
+) -> Exam:
     """REQ L-05: an exam and its result."""
-    exam = Exam(enrolment=enrolment, recorded_by=by, **data)
-    with transaction.atomic():
+    with case_change(enrolment.inburgeraar, by=by, request=request, today=today) as change:
+        locked = _lock(change, enrolment)
+        exam = Exam(enrolment=locked, recorded_by=by, **data)
         exam.save()
         _log(
-            enrolment,
+            change,
             exam,
             "exam_recorded",
             _("Examen %(skill)s %(level)s: %(result)s.")
@@ -199,26 +216,25 @@ def exam_record(*, enrolment: Enrolment, data: dict, by, request=None) -> Exam:
                 "level": exam.level,
                 "result": exam.get_result_display().lower(),
             },
-            by,
-            request,
         )
     return exam
 
 
-def absence_record(*, enrolment: Enrolment, data: dict, by, request=None) -> Absence:
+def absence_record(
+    *, enrolment: Enrolment, data: dict, by, request=None, today: date | None = None
+) -> Absence:
     """REQ L-05: absence reported by the provider."""
-    absence = Absence(enrolment=enrolment, recorded_by=by, **data)
-    if absence.absent_until < absence.absent_from:
-        raise ValidationError({"absent_until": _("De einddatum ligt vóór de begindatum.")})
-    with transaction.atomic():
+    with case_change(enrolment.inburgeraar, by=by, request=request, today=today) as change:
+        locked = _lock(change, enrolment)
+        absence = Absence(enrolment=locked, recorded_by=by, **data)
+        if absence.absent_until < absence.absent_from:
+            raise ValidationError({"absent_until": _("De einddatum ligt vóór de begindatum.")})
         absence.save()
         _log(
-            enrolment,
+            change,
             absence,
             "absence_recorded",
             _("Afwezigheid van %(hours)s uur vastgelegd.") % {"hours": absence.hours},
-            by,
-            request,
         )
     return absence
 
@@ -235,46 +251,54 @@ def can_afschalen(enrolment: Enrolment, hours: int | None = None) -> bool:
     )
 
 
-def enrolment_afschalen(*, enrolment: Enrolment, ground: str, on: date, by, request=None):
+def enrolment_afschalen(
+    *,
+    enrolment: Enrolment,
+    ground: str,
+    on: date,
+    by,
+    request=None,
+    today: date | None = None,
+):
     """REQ L-06: afschalen B1 → A2, recorded with its ground; opens a draft PIP version."""
     if not ground.strip():
         raise ValidationError({"ground": _("Geef de grond voor het afschalen.")})
-    hours = hours_attended(enrolment)
-    if enrolment.route.code != RouteCode.B1:
-        raise ValidationError(_("Afschalen kan alleen binnen de B1-route."))
-    if hours < settings.HBEL_AFSCHALEN_HOURS:
-        raise ValidationError(
-            _("Afschalen kan pas na %(needed)s lesuren; gevolgd zijn er %(hours)s.")
-            % {"needed": settings.HBEL_AFSCHALEN_HOURS, "hours": hours}
-        )
-    if not can_afschalen(enrolment, hours):
-        raise ValidationError(_("Deze leerroute kan nu niet worden afgeschaald."))
-    with transaction.atomic():
-        change = RouteChange.objects.create(
-            enrolment=enrolment,
+    with case_change(enrolment.inburgeraar, by=by, request=request, today=today) as change:
+        locked = _lock(change, enrolment)
+        hours = hours_attended(locked)
+        if locked.route.code != RouteCode.B1:
+            raise ValidationError(_("Afschalen kan alleen binnen de B1-route."))
+        if hours < settings.HBEL_AFSCHALEN_HOURS:
+            raise ValidationError(
+                _("Afschalen kan pas na %(needed)s lesuren; gevolgd zijn er %(hours)s.")
+                % {"needed": settings.HBEL_AFSCHALEN_HOURS, "hours": hours}
+            )
+        if not can_afschalen(locked, hours):
+            raise ValidationError(_("Deze leerroute kan nu niet worden afgeschaald."))
+        route_change = RouteChange.objects.create(
+            enrolment=locked,
             kind=RouteChangeKind.AFSCHALEN,
             ground=ground,
             hours_attended=hours,
             decided_on=on,
             decided_by=by,
         )
-        enrolment.afgeschaald_on = on
-        enrolment.save(update_fields=["afgeschaald_on"])
+        diff = change.update(locked, {"afgeschaald_on": on}, fields=("afgeschaald_on",))
         _log(
-            enrolment,
             change,
+            route_change,
             "route_afgeschaald",
             _("Afgeschaald van B1 naar A2 na %(hours)s lesuren.") % {"hours": hours},
-            by,
-            request,
             detail=ground,
+            changes=diff,
         )
         plan_hooks.open_pip_revision(
-            inburgeraar=enrolment.inburgeraar,
+            inburgeraar=change.case,
             reason=_("Afschalen van B1 naar A2: %(ground)s") % {"ground": ground},
             by=by,
         )
-    return change
+    enrolment.afgeschaald_on = locked.afgeschaald_on  # the caller's copy, as before
+    return route_change
 
 
 def enrolment_schakelen(
@@ -286,6 +310,7 @@ def enrolment_schakelen(
     on: date,
     by,
     request=None,
+    today: date | None = None,
 ):
     """REQ L-06: switch to another route: the current enrolment ends, a new one waits for DLP
     registration, and a draft PIP version is opened with the new route."""
@@ -293,12 +318,13 @@ def enrolment_schakelen(
         raise ValidationError({"ground": _("Geef de grond voor het schakelen.")})
     if to_route.pk == enrolment.route_id:
         raise ValidationError({"to_route": _("Kies een andere leerroute dan de huidige.")})
-    if not enrolment.is_open:
-        raise ValidationError(_("Deze leerroute is al beëindigd."))
-    hours = hours_attended(enrolment)
-    with transaction.atomic():
-        change = RouteChange.objects.create(
-            enrolment=enrolment,
+    with case_change(enrolment.inburgeraar, by=by, request=request, today=today) as change:
+        locked = _lock(change, enrolment)
+        if not locked.is_open:
+            raise ValidationError(_("Deze leerroute is al beëindigd."))
+        hours = hours_attended(locked)
+        route_change = RouteChange.objects.create(
+            enrolment=locked,
             kind=RouteChangeKind.SCHAKELEN,
             to_route=to_route,
             ground=ground,
@@ -306,34 +332,48 @@ def enrolment_schakelen(
             decided_on=on,
             decided_by=by,
         )
-        enrolment.status = EnrolmentStatus.ENDED
-        enrolment.ended_on = on
-        enrolment.end_reason = EndReason.SWITCHED
-        enrolment.save(update_fields=["status", "ended_on", "end_reason"])
+        diff = change.update(
+            locked,
+            {"status": EnrolmentStatus.ENDED, "ended_on": on, "end_reason": EndReason.SWITCHED},
+            fields=("status", "ended_on", "end_reason"),
+        )
+        # Nested unit of work on the same case: a savepoint, and the case row is already ours.
         new = enrolment_create(
-            inburgeraar=enrolment.inburgeraar, route=to_route, provider=provider, by=by, on=on
-        )
-        audit.leerroute_changed(
-            inburgeraar=enrolment.inburgeraar,
-            obj=change,
+            inburgeraar=change.case,
+            route=to_route,
+            provider=provider,
             by=by,
-            action="route_geschakeld",
+            on=on,
             request=request,
+            today=change.today,
         )
+        change.audit("route_geschakeld", obj=route_change, changes=diff)
         plan_hooks.open_pip_revision(
-            inburgeraar=enrolment.inburgeraar,
+            inburgeraar=change.case,
             reason=_("Schakelen naar de %(route)s: %(ground)s")
             % {"route": to_route, "ground": ground},
             by=by,
             route=to_route,
             provider=provider,
         )
+    for field in ("status", "ended_on", "end_reason"):  # the caller's copy, as before
+        setattr(enrolment, field, getattr(locked, field))
     return new
 
 
-def enrolment_for_plan(*, inburgeraar, route: LearningRoute, provider: Provider, by, on: date):
+def enrolment_for_plan(
+    *,
+    inburgeraar,
+    route: LearningRoute,
+    provider: Provider,
+    by,
+    on: date,
+    request=None,
+    today: date | None = None,
+):
     """REQ L-04: an established PIP puts its leerroute on administratie's DLP worklist, once.
-    A route that is already open (e.g. after schakelen) is left as it is."""
+    A route that is already open (e.g. after schakelen) is left as it is. Called inside the
+    PIP's own unit of work; `enrolment_create` nests in it."""
     current = (
         Enrolment.objects.filter(inburgeraar=inburgeraar)
         .exclude(status=EnrolmentStatus.ENDED)
@@ -341,4 +381,12 @@ def enrolment_for_plan(*, inburgeraar, route: LearningRoute, provider: Provider,
     )
     if current is not None:
         return current
-    return enrolment_create(inburgeraar=inburgeraar, route=route, provider=provider, by=by, on=on)
+    return enrolment_create(
+        inburgeraar=inburgeraar,
+        route=route,
+        provider=provider,
+        by=by,
+        on=on,
+        request=request,
+        today=today,
+    )

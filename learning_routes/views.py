@@ -1,20 +1,23 @@
 """Screens of the leerroute: the case's route, provider reports, exams, absences, afschalen
-and schakelen; the DLP worklist of administratie; the cost report; provider meetings."""
+and schakelen; the DLP worklist of administratie; the cost report; provider meetings.
+
+The pages of one case are `case_page`s (cases.kit): scope (404 and a denied event), method,
+role, and one read audit event; the forms go through `service_form`."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cases.constants import Role
+from cases.kit import case_context, case_page, require, service_form
 from cases.models import Gemeente
-from cases.permissions import CAN_CHANGE_PHASE, CAN_EDIT, CAN_SEE_OVERVIEW, may
-from cases.views import get_case_or_404
+from cases.permissions import may
 from finance.selectors import route_cost_report, spuk_route_norm
 
 from . import audit, selectors, services
@@ -29,87 +32,114 @@ from .forms import (
     WorklistFilterForm,
 )
 from .models import Enrolment, ProviderMeeting
+from .permissions import (
+    CAN_CHANGE_LEERROUTE,
+    CAN_MEET_PROVIDERS,
+    CAN_RECORD_PROGRESS,
+    CAN_REGISTER_DLP,
+    CAN_SEE_COSTS,
+    CAN_SEE_LEERROUTE,
+)
 
-CAN_REGISTER_DLP = (Role.ADMINISTRATIE, Role.TEAMLEIDER)
-CAN_MEET = (Role.CONSULTANT, Role.TEAMLEIDER)
+TAB = "leerroute"
+FORM_OPENED = "leerroute_form_opened"
 
 
-def _require(user, roles):
-    if not may(user, roles):
-        raise PermissionDenied
-
-
-def _case_and_enrolment(request, public_id, enrolment_id):
-    inburgeraar = get_case_or_404(request, public_id)
+def _enrolment_or_404(request, case, enrolment_id) -> Enrolment:
+    """The enrolment of this case; another case's (or none) is a 404 and a denied event."""
     try:
-        enrolment = Enrolment.objects.select_related("route", "provider", "inburgeraar").get(
-            pk=enrolment_id, inburgeraar=inburgeraar
+        return Enrolment.objects.select_related("route", "provider", "inburgeraar").get(
+            pk=enrolment_id, inburgeraar=case
         )
     except Enrolment.DoesNotExist:
         audit.access_denied(request=request, object_type="enrolment", object_ref=str(enrolment_id))
         raise Http404 from None
-    return inburgeraar, enrolment
 
 
-def _apply(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+def _route_url(case) -> str:
+    return reverse("learning_routes:case", kwargs={"public_id": case.public_id})
 
 
-@login_required
-def case_route(request, public_id):
+def _breadcrumbs(case, title=None) -> list[dict]:
+    """Dossier › Leerroute (› the form); the last one is the current page."""
+    crumbs = [
+        {
+            "label": case.full_name,
+            "url": reverse("cases:detail", kwargs={"public_id": case.public_id}),
+        },
+        {"label": _("Leerroute"), "url": _route_url(case)},
+    ]
+    if title:
+        crumbs.append({"label": title})
+    return crumbs
+
+
+def _form_context(case, enrolment, *, title, form, **extra) -> dict:
+    return case_context(
+        case,
+        tab=TAB,
+        title=title,
+        form=form,
+        enrolment=enrolment,
+        lead=_("%(route)s bij %(provider)s")
+        % {"route": enrolment.route, "provider": enrolment.provider},
+        cancel_url=_route_url(case),
+        breadcrumbs=_breadcrumbs(case, title),
+        **extra,
+    )
+
+
+@case_page(roles=CAN_SEE_LEERROUTE, audit="leerroute_viewed")
+def case_route(request, case):
     """The leerroute of one case: status, reports, exams, absences, changes."""
-    inburgeraar = get_case_or_404(request, public_id)
-    audit.record_read("leerroute_viewed", request=request, inburgeraar=inburgeraar)
-    enrolments = list(selectors.enrolments_for_case(inburgeraar=inburgeraar))
+    enrolments = list(selectors.enrolments_for_case(inburgeraar=case))
     current = next((e for e in enrolments if e.is_open), None)
     hours = sum(r.hours_attended for r in current.reports.all()) if current else 0
+    can_change = may(request.user, CAN_CHANGE_LEERROUTE)
     return render(
         request,
         "learning_routes/case_route.html",
-        {
-            "inburgeraar": inburgeraar,
-            "enrolments": enrolments,
-            "current": current,
-            "hours": hours,
-            "afschalen_hours": services.settings.HBEL_AFSCHALEN_HOURS,
-            "can_afschalen": current is not None
+        case_context(
+            case,
+            tab=TAB,
+            title=_("Leerroute"),
+            breadcrumbs=_breadcrumbs(case),  # the last crumb is the current page
+            enrolments=enrolments,
+            current=current,
+            hours=hours,
+            afschalen_hours=services.settings.HBEL_AFSCHALEN_HOURS,
+            can_afschalen=current is not None
             and services.can_afschalen(current, hours)
-            and may(request.user, CAN_CHANGE_PHASE),
-            "can_record": may(request.user, CAN_EDIT),
-            "can_change": may(request.user, CAN_CHANGE_PHASE),
-        },
+            and can_change,
+            can_record=may(request.user, CAN_RECORD_PROGRESS),
+            can_change=can_change,
+        ),
     )
 
 
-def _record(request, public_id, enrolment_id, form_class, service, title, success):
-    inburgeraar, enrolment = _case_and_enrolment(request, public_id, enrolment_id)
-    _require(request.user, CAN_EDIT)
+def _record(request, case, enrolment_id, form_class, service, title, success):
+    enrolment = _enrolment_or_404(request, case, enrolment_id)
     form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            service(enrolment=enrolment, data=form.cleaned_data, by=request.user, request=request)
-        except ValidationError as error:
-            _apply(form, error)
-        else:
-            messages.success(request, success)
-            return redirect("learning_routes:case", public_id=inburgeraar.public_id)
-    return render(
+    done = service_form(
         request,
-        "learning_routes/form.html",
-        {"form": form, "inburgeraar": inburgeraar, "enrolment": enrolment, "title": title},
+        form,
+        lambda data: service(enrolment=enrolment, data=data, by=request.user, request=request),
+        success=success,
+        redirect_to=_route_url(case),
+    )
+    return done or render(
+        request,
+        "cases/case_form.html",
+        _form_context(case, enrolment, title=title, form=form),
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def report_create(request, public_id, enrolment_id):
+@case_page(roles=CAN_RECORD_PROGRESS, audit=FORM_OPENED, methods=("GET", "POST"))
+def report_create(request, case, enrolment_id):
+    """REQ L-05: a provider's progress report."""
     return _record(
         request,
-        public_id,
+        case,
         enrolment_id,
         ProgressReportForm,
         services.progress_report_record,
@@ -118,12 +148,12 @@ def report_create(request, public_id, enrolment_id):
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def exam_create(request, public_id, enrolment_id):
+@case_page(roles=CAN_RECORD_PROGRESS, audit=FORM_OPENED, methods=("GET", "POST"))
+def exam_create(request, case, enrolment_id):
+    """REQ L-05: an exam and its result."""
     return _record(
         request,
-        public_id,
+        case,
         enrolment_id,
         ExamForm,
         services.exam_record,
@@ -132,12 +162,12 @@ def exam_create(request, public_id, enrolment_id):
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def absence_create(request, public_id, enrolment_id):
+@case_page(roles=CAN_RECORD_PROGRESS, audit=FORM_OPENED, methods=("GET", "POST"))
+def absence_create(request, case, enrolment_id):
+    """REQ L-05: absence reported by the provider."""
     return _record(
         request,
-        public_id,
+        case,
         enrolment_id,
         AbsenceForm,
         services.absence_record,
@@ -146,93 +176,81 @@ def absence_create(request, public_id, enrolment_id):
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def afschalen(request, public_id, enrolment_id):
+@case_page(roles=CAN_CHANGE_LEERROUTE, audit=FORM_OPENED, methods=("GET", "POST"))
+def afschalen(request, case, enrolment_id):
     """REQ L-06: afschalen B1 → A2 with its ground; opens a draft PIP version."""
-    inburgeraar, enrolment = _case_and_enrolment(request, public_id, enrolment_id)
-    _require(request.user, CAN_CHANGE_PHASE)
+    enrolment = _enrolment_or_404(request, case, enrolment_id)
     form = AfschalenForm(request.POST or None, initial={"on": timezone.localdate()})
     hours = services.hours_attended(enrolment)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.enrolment_afschalen(
-                enrolment=enrolment,
-                ground=form.cleaned_data["ground"],
-                on=form.cleaned_data["on"],
-                by=request.user,
-                request=request,
-            )
-        except ValidationError as error:
-            _apply(form, error)
-        else:
-            messages.success(
-                request,
-                _("Afgeschaald naar A2. Er staat een nieuwe conceptversie van het PIP klaar."),
-            )
-            return redirect("learning_routes:case", public_id=inburgeraar.public_id)
-    return render(
+    done = service_form(
+        request,
+        form,
+        lambda data: services.enrolment_afschalen(
+            enrolment=enrolment,
+            ground=data["ground"],
+            on=data["on"],
+            by=request.user,
+            request=request,
+        ),
+        success=_("Afgeschaald naar A2. Er staat een nieuwe conceptversie van het PIP klaar."),
+        redirect_to=_route_url(case),
+    )
+    return done or render(
         request,
         "learning_routes/change_form.html",
-        {
-            "form": form,
-            "inburgeraar": inburgeraar,
-            "enrolment": enrolment,
-            "hours": hours,
-            "title": _("Afschalen van B1 naar A2"),
-            "threshold": services.settings.HBEL_AFSCHALEN_HOURS,
-        },
+        _form_context(
+            case,
+            enrolment,
+            title=_("Afschalen van B1 naar A2"),
+            form=form,
+            submit_label=_("Vastleggen"),
+            hours=hours,
+            threshold=services.settings.HBEL_AFSCHALEN_HOURS,
+        ),
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def schakelen(request, public_id, enrolment_id):
+@case_page(roles=CAN_CHANGE_LEERROUTE, audit=FORM_OPENED, methods=("GET", "POST"))
+def schakelen(request, case, enrolment_id):
     """REQ L-06: switch route; a new enrolment and a draft PIP version."""
-    inburgeraar, enrolment = _case_and_enrolment(request, public_id, enrolment_id)
-    _require(request.user, CAN_CHANGE_PHASE)
+    enrolment = _enrolment_or_404(request, case, enrolment_id)
     form = SchakelenForm(request.POST or None, initial={"on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.enrolment_schakelen(
-                enrolment=enrolment,
-                to_route=data["to_route"],
-                provider=data["provider"],
-                ground=data["ground"],
-                on=data["on"],
-                by=request.user,
-                request=request,
-            )
-        except ValidationError as error:
-            _apply(form, error)
-        else:
-            messages.success(
-                request,
-                _(
-                    "Geschakeld naar de %(route)s. "
-                    "Er staat een nieuwe conceptversie van het PIP klaar."
-                )
-                % {"route": data["to_route"]},
-            )
-            return redirect("learning_routes:case", public_id=inburgeraar.public_id)
-    return render(
+    done = service_form(
+        request,
+        form,
+        lambda data: services.enrolment_schakelen(
+            enrolment=enrolment,
+            to_route=data["to_route"],
+            provider=data["provider"],
+            ground=data["ground"],
+            on=data["on"],
+            by=request.user,
+            request=request,
+        ),
+        success=lambda new: (
+            _("Geschakeld naar de %(route)s. Er staat een nieuwe conceptversie van het PIP klaar.")
+            % {"route": new.route}
+        ),
+        redirect_to=_route_url(case),
+    )
+    return done or render(
         request,
         "learning_routes/change_form.html",
-        {
-            "form": form,
-            "inburgeraar": inburgeraar,
-            "enrolment": enrolment,
-            "hours": services.hours_attended(enrolment),
-            "title": _("Schakelen naar een andere leerroute"),
-        },
+        _form_context(
+            case,
+            enrolment,
+            title=_("Schakelen naar een andere leerroute"),
+            form=form,
+            submit_label=_("Vastleggen"),
+            hours=services.hours_attended(enrolment),
+        ),
     )
 
 
 @login_required
 def dlp_worklist(request):
     """REQ L-04 / C-08: administratie registers leerroutes in DLP and records the start."""
-    _require(request.user, CAN_REGISTER_DLP)
+    require(request.user, CAN_REGISTER_DLP)
     form = WorklistFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_valid() else ""
     gemeente_id = request.GET.get("gemeente")
@@ -258,12 +276,10 @@ def dlp_worklist(request):
     )
 
 
-def _worklist_action(request, public_id, enrolment_id, service, field, success):
-    # Scope first (404 and logged), then role (403), then method (405).
-    inburgeraar, enrolment = _case_and_enrolment(request, public_id, enrolment_id)
-    _require(request.user, CAN_REGISTER_DLP)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+def _worklist_action(request, case, enrolment_id, service, success):
+    """A row action of the DLP worklist on one case's enrolment; the service writes its own
+    audit event, so the page itself records no read."""
+    enrolment = _enrolment_or_404(request, case, enrolment_id)
     form = DateForm(request.POST)
     if form.is_valid():
         try:
@@ -274,32 +290,32 @@ def _worklist_action(request, public_id, enrolment_id, service, field, success):
             for message in error.messages:
                 messages.error(request, message)
         else:
-            messages.success(request, success % {"name": inburgeraar.full_name})
+            messages.success(request, success % {"name": case.full_name})
     else:
         messages.error(request, _("Vul een geldige datum in."))
     return redirect(request.POST.get("next") or "learning_routes:dlp-worklist")
 
 
-@login_required
-def dlp_register(request, public_id, enrolment_id):
+@case_page(roles=CAN_REGISTER_DLP, audit=None, methods=("POST",))
+def dlp_register(request, case, enrolment_id):
+    """REQ L-04 / C-08: administratie records the DLP registration."""
     return _worklist_action(
         request,
-        public_id,
+        case,
         enrolment_id,
         services.enrolment_register_dlp,
-        "registered_on",
         _("De leerroute van %(name)s is aangemeld in DLP."),
     )
 
 
-@login_required
-def dlp_start(request, public_id, enrolment_id):
+@case_page(roles=CAN_REGISTER_DLP, audit=None, methods=("POST",))
+def dlp_start(request, case, enrolment_id):
+    """REQ L-04: administratie records the start the provider reported."""
     return _worklist_action(
         request,
-        public_id,
+        case,
         enrolment_id,
         services.enrolment_start,
-        "started_on",
         _("De start van de leerroute van %(name)s is vastgelegd."),
     )
 
@@ -308,7 +324,7 @@ def dlp_start(request, public_id, enrolment_id):
 def cost_report(request):
     """REQ L-03 / F-08: the average price of B1 and Z routes bought per year, per municipality
     and for HBEL together, against the SPUK norm. Aggregates only."""
-    _require(request.user, CAN_SEE_OVERVIEW)
+    require(request.user, CAN_SEE_COSTS)
     today = timezone.localdate()
     try:
         year = int(request.GET.get("jaar", today.year))
@@ -333,7 +349,7 @@ def cost_report(request):
 @require_http_methods(["GET", "POST"])
 def provider_meetings(request):
     """REQ L-05 / K-02: quarterly progress and case meetings with providers, minuted."""
-    _require(request.user, CAN_MEET)
+    require(request.user, CAN_MEET_PROVIDERS)
     form = ProviderMeetingForm(request.POST or None, initial={"held_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         meeting = form.save(commit=False)
