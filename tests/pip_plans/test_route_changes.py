@@ -89,3 +89,31 @@ def test_schakelen_opens_a_draft_pip_version_with_the_new_route(established, wor
     assert draft.reason == RevisionReason.ROUTE_SWITCH
     assert (draft.route, draft.provider) == (z, ivio)
     assert "A2 niet haalbaar" in draft.reason_explanation
+
+
+def test_the_revision_opened_by_a_route_change_keeps_its_audit_and_field_history(
+    established, world
+):
+    # REQ L-06, P-04: the hook changes the draft through the kit, like any other write.
+    from cases.models import AuditEvent, FieldChange
+
+    enrolment = _started(established, world, hours=100)
+    z = LearningRoute.objects.get(code="z")
+    ivio = Provider.objects.get(name="IVIO")
+    routes.enrolment_schakelen(
+        enrolment=enrolment,
+        to_route=z,
+        provider=ivio,
+        ground="A2 niet haalbaar",
+        on=DAY + timedelta(days=300),
+        by=world.consultant,
+    )
+    draft = PipVersion.objects.get(pip=established.pip, status=VersionStatus.DRAFT)
+    event = AuditEvent.objects.get(action="pip_draft_updated", object_id=str(draft.pk))
+    assert (event.actor, event.inburgeraar_id) == (world.consultant, draft.pip.inburgeraar_id)
+    history = {
+        change.field: (change.old_value, change.new_value)
+        for change in FieldChange.objects.filter(object_type="pipversion", object_id=draft.pk)
+    }
+    assert history["route"] == (str(established.route), str(z))
+    assert history["provider"] == (str(established.provider), str(ivio))
