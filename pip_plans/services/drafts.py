@@ -36,8 +36,9 @@ def pip_draft_start(
     with case_change(inburgeraar, by=by, request=request) as change:
         if reason not in RevisionReason.values:
             raise ValidationError({"reason": _("Kies de aanleiding.")})
+        # The caller's instance, so that `version.pip.inburgeraar` is the object it holds.
         pip, _created = Pip.objects.get_or_create(
-            inburgeraar=change.case, defaults={"created_by": by}
+            inburgeraar=inburgeraar, defaults={"created_by": by}
         )
         draft = pip.versions.filter(status=VersionStatus.DRAFT).first()
         if draft is not None:

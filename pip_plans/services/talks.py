@@ -89,7 +89,7 @@ def progress_talk_record(
             )
             if draft is None:
                 pip_draft_start(
-                    inburgeraar=change.case,
+                    inburgeraar=pip.inburgeraar,
                     by=by,
                     reason=RevisionReason.PROGRESS_TALK,
                     explanation=talk.revision_reason,
