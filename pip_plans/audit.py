@@ -1,4 +1,5 @@
-"""Audit events of the PIP and its beschikking (cases.audit.vocabulary).
+"""Audit events of the PIP and its beschikking (cases.audit.vocabulary); the write services
+record them through the unit of work (`change.audit(code, ...)`).
 
 Writes in the PIP of one case are logged under the processing activity "pip_vaststellen".
 """
@@ -53,30 +54,6 @@ def _pip_write(code, *, inburgeraar_id, by, obj, request=None):
     return record(code, actor=by, request=request, obj=obj, inburgeraar_id=inburgeraar_id)
 
 
-def pip_draft_started(*, version, inburgeraar_id, by, request=None):
-    return _pip_write(
-        "pip_draft_started", inburgeraar_id=inburgeraar_id, by=by, obj=version, request=request
-    )
-
-
-def pip_draft_updated(*, version, inburgeraar_id, by, request=None):
-    return _pip_write(
-        "pip_draft_updated", inburgeraar_id=inburgeraar_id, by=by, obj=version, request=request
-    )
-
-
-def pip_draft_discarded(*, version, inburgeraar_id, by, request=None):
-    return _pip_write(
-        "pip_draft_discarded", inburgeraar_id=inburgeraar_id, by=by, obj=version, request=request
-    )
-
-
-def pip_established(*, version, inburgeraar_id, by, request=None):
-    return _pip_write(
-        "pip_established", inburgeraar_id=inburgeraar_id, by=by, obj=version, request=request
-    )
-
-
 def beschikking_rendered(*, beschikking, inburgeraar_id):
     """The PDF was made from the snapshot (by a worker or at the first download)."""
     return _pip_write(
@@ -84,42 +61,6 @@ def beschikking_rendered(*, beschikking, inburgeraar_id):
     )
 
 
-def beschikking_made_known(*, beschikking, inburgeraar_id, by, request=None):
-    return _pip_write(
-        "beschikking_made_known",
-        inburgeraar_id=inburgeraar_id,
-        by=by,
-        obj=beschikking,
-        request=request,
-    )
-
-
 def beschikking_exported(*, beschikking, inburgeraar_id, by=None):
     """An operator wrote a stored PDF to a file (management command render_beschikking)."""
     return _pip_write("beschikking_exported", inburgeraar_id=inburgeraar_id, by=by, obj=beschikking)
-
-
-def progress_talk_recorded(*, talk, inburgeraar_id, by, request=None):
-    return _pip_write(
-        "progress_talk_recorded", inburgeraar_id=inburgeraar_id, by=by, obj=talk, request=request
-    )
-
-
-def term_extension_recorded(*, extension, inburgeraar_id, by, request=None):
-    return _pip_write(
-        "term_extension_recorded",
-        inburgeraar_id=inburgeraar_id,
-        by=by,
-        obj=extension,
-        request=request,
-    )
-
-
-def duo_registration_done(*, registration, inburgeraar_id, by, request=None):
-    return _pip_write(
-        "duo_registration_done",
-        inburgeraar_id=inburgeraar_id,
-        by=by,
-        obj=registration,
-        request=request,
-    )

@@ -42,26 +42,48 @@ def register() -> None:
 def open_revision_for_route_change(*, inburgeraar, reason: str, by, route=None, provider=None):
     """REQ L-06 / P-04: schakelen or afschalen needs a PIP revision. Opens a draft (or adds to
     the draft that is already open) with the new route and provider, or level A2 for
-    afschalen; the consultant discusses it with the inburgeraar and establishes it."""
+    afschalen; the consultant discusses it with the inburgeraar and establishes it.
+
+    One unit of work: the draft's changes keep their field history and audit event."""
+    from django.utils.translation import gettext as _
+
+    from cases.kit import case_change
+
     from .constants import RevisionReason, TargetLevel, VersionStatus
     from .models import PipVersion
-    from .services import pip_draft_start
+    from .services import KIND_DRAFT, SOURCE, pip_draft_start
 
     kind = RevisionReason.ROUTE_SWITCH if route is not None else RevisionReason.AFSCHALEN
-    draft = PipVersion.objects.filter(
-        pip__inburgeraar=inburgeraar, status=VersionStatus.DRAFT
-    ).first()
-    if draft is None:
-        draft = pip_draft_start(inburgeraar=inburgeraar, by=by, reason=kind, explanation=reason)
-    else:
-        draft.reason_explanation = "\n".join(p for p in (draft.reason_explanation, reason) if p)
-    if route is not None:
-        draft.route = route
-        draft.provider = provider
-        draft.contract = None
-    else:
-        draft.target_level = TargetLevel.A2
-    draft.save()
+    with case_change(inburgeraar, by=by) as change:
+        draft = (
+            PipVersion.objects.select_for_update(of=("self",))
+            .filter(pip__inburgeraar=change.case, status=VersionStatus.DRAFT)
+            .first()
+        )
+        opened = draft is None
+        if opened:
+            draft = pip_draft_start(inburgeraar=change.case, by=by, reason=kind, explanation=reason)
+            data = {}
+        else:
+            data = {
+                "reason_explanation": "\n".join(p for p in (draft.reason_explanation, reason) if p)
+            }
+        if route is not None:
+            data.update(route=route, provider=provider, contract=None)
+        else:
+            data["target_level"] = TargetLevel.A2
+        diff = change.update(draft, data, fields=list(data))
+        if diff:
+            change.audit("pip_draft_updated", obj=draft, changes=diff)
+        if diff and not opened:
+            # A new draft has its own 'gestart' event; a changed one says so here.
+            change.timeline(
+                KIND_DRAFT,
+                _("PIP-concept versie %(n)s aangepast: %(reason)s.")
+                % {"n": draft.number, "reason": RevisionReason(kind).label},
+                detail=reason,
+                source=SOURCE,
+            )
     return draft
 
 

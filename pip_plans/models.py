@@ -298,10 +298,10 @@ class Beschikking(IssuedDocument):
     def on_rendered(self) -> None:
         audit.beschikking_rendered(beschikking=self, inburgeraar_id=self.case_id)
 
-    def on_made_known(self, *, by, request, history) -> None:
-        from .services import beschikking_made_known_recorded
+    def on_made_known(self, *, change, history) -> None:
+        from .services.beschikking import beschikking_made_known_recorded
 
-        beschikking_made_known_recorded(self, by=by, request=request)
+        beschikking_made_known_recorded(self, change=change, history=history)
 
 
 class TermExtension(models.Model):

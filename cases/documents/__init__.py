@@ -7,7 +7,7 @@ A new kind:
 1. A model `class Voornemen(IssuedDocument)` (`cases.documents.models`) with the class
    attributes `document_kind`, `template_name`, `media_folder` (and
    optionally `render_task`, `lock_related`, `subject`), the property `case_id` and the hooks
-   `on_rendered()` (its audit event) and `on_made_known(by=, request=, history=)`
+   `on_rendered()` (its audit event) and `on_made_known(change=, history=)`
    (timeline, audit event, deadlines). Its app declares `<kind>_downloaded` (and the events
    its hooks record) in its `audit.py` (cases.audit.vocabulary).
 2. In its migration, after CreateModel: `ImmutableDocument("<table>", name="<kind>",

@@ -170,9 +170,11 @@ def record_made_known(
     request=None,
     today: date | None = None,
 ) -> IssuedDocument:
-    """REQ D-15: record when (and how) the document was made known. A correction keeps the old
-    value in the field history; the kind's `on_made_known` adds its timeline and audit event.
-    Returns the locked row (unchanged when nothing differs)."""
+    """REQ D-15: record when (and how) the document was made known, in one unit of work of its
+    case (cases.kit.case_change; a closed case too: the letter went out while it was open). A
+    correction keeps the old value in the field history; the kind's `on_made_known(change=,
+    history=)` adds its timeline and audit event through the change. Returns the locked row
+    (unchanged when nothing differs)."""
     model = type(document)
     today = today or timezone.localdate()
     errors = {}
@@ -186,21 +188,21 @@ def record_made_known(
         errors["how"] = _("Kies hoe %(subject)s bekend is gemaakt.") % {"subject": model.subject}
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
+    from cases.kit import case_change, model_update
+    from cases.models import Inburgeraar
+
+    case = Inburgeraar(pk=document.case_id)
+    with case_change(case, by=by, request=request, today=today, allow_closed=True) as change:
         locked = _locked(model).get(pk=document.pk)
-        history = {}
-        if locked.made_known_on != made_known_on:
-            history["made_known_on"] = (_as_text(locked.made_known_on), _as_text(made_known_on))
-        if locked.made_known_how != how:
-            history["made_known_how"] = (locked.made_known_how, how)
+        history = model_update(
+            locked,
+            {"made_known_on": made_known_on, "made_known_how": how},
+            fields=["made_known_on", "made_known_how"],
+        )
         if not history:
             return locked
-        locked.made_known_on = made_known_on
-        locked.made_known_how = how
-        locked.made_known_recorded_by = by
-        locked.save(update_fields=["made_known_on", "made_known_how", "made_known_recorded_by"])
-        locked.on_made_known(by=by, request=request, history=history)
-        audit.field_changes(obj=locked, inburgeraar_id=locked.case_id, by=by, changes=history)
+        model_update(locked, {"made_known_recorded_by": by}, fields=["made_known_recorded_by"])
+        locked.on_made_known(change=change, history=history)
     document.made_known_on = made_known_on
     document.made_known_how = how
     return locked

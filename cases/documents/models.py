@@ -97,7 +97,8 @@ class IssuedDocument(models.Model):
         """Inside the render transaction, after the PDF is stored: the kind's audit event."""
         raise NotImplementedError
 
-    def on_made_known(self, *, by, request, history: dict[str, tuple[str, str]]) -> None:
-        """Inside the transaction that recorded the made-known date: timeline, audit event,
-        deadlines. The field history (old and new value) is written by the base."""
+    def on_made_known(self, *, change, history: dict[str, tuple[str, str]]) -> None:
+        """Inside the unit of work that recorded the made-known date (`change`, a
+        cases.kit.CaseChange): timeline, audit event with `history` (old and new value),
+        deadlines (`change.facts_changed()`)."""
         raise NotImplementedError

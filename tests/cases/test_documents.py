@@ -65,7 +65,8 @@ def notice_model(transactional_db, settings, tmp_path):
         def on_rendered(self) -> None:
             self.events.append(("rendered", self.pk))
 
-        def on_made_known(self, *, by, request, history) -> None:
+        def on_made_known(self, *, change, history) -> None:
+            change.audit("case_updated", obj=self, changes=history)
             self.events.append(("made_known", history))
 
     # Its download event, as the kind's app would declare it in its audit.py.

@@ -41,5 +41,5 @@ class Bevestiging(IssuedDocument):
 
         record("bevestiging_rendered", obj=self, inburgeraar_id=self.case_id)
 
-    def on_made_known(self, *, by, request, history) -> None:  # not used by this app
+    def on_made_known(self, *, change, history) -> None:  # not used by this app
         raise NotImplementedError

@@ -89,3 +89,64 @@ def test_schakelen_opens_a_draft_pip_version_with_the_new_route(established, wor
     assert draft.reason == RevisionReason.ROUTE_SWITCH
     assert (draft.route, draft.provider) == (z, ivio)
     assert "A2 niet haalbaar" in draft.reason_explanation
+
+
+def test_the_revision_opened_by_a_route_change_keeps_its_audit_and_field_history(
+    established, world
+):
+    # REQ L-06, P-04: the hook changes the draft through the kit, like any other write.
+    from cases.models import AuditEvent, FieldChange
+
+    enrolment = _started(established, world, hours=100)
+    z = LearningRoute.objects.get(code="z")
+    ivio = Provider.objects.get(name="IVIO")
+    routes.enrolment_schakelen(
+        enrolment=enrolment,
+        to_route=z,
+        provider=ivio,
+        ground="A2 niet haalbaar",
+        on=DAY + timedelta(days=300),
+        by=world.consultant,
+    )
+    draft = PipVersion.objects.get(pip=established.pip, status=VersionStatus.DRAFT)
+    event = AuditEvent.objects.get(action="pip_draft_updated", object_id=str(draft.pk))
+    assert (event.actor, event.inburgeraar_id) == (world.consultant, draft.pip.inburgeraar_id)
+    history = {
+        change.field: (change.old_value, change.new_value)
+        for change in FieldChange.objects.filter(object_type="pipversion", object_id=draft.pk)
+    }
+    assert history["route"] == (str(established.route), str(z))
+    assert history["provider"] == (str(established.provider), str(ivio))
+
+
+def test_a_route_change_amends_the_open_draft_with_history_and_a_timeline_event(established, world):
+    # REQ L-06, P-04: one draft at a time; the route change adds to it.
+    from cases.models import FieldChange, TimelineEvent
+
+    open_draft = services.pip_draft_start(
+        inburgeraar=established.pip.inburgeraar,
+        by=world.consultant,
+        reason=RevisionReason.MOVE,
+        explanation="Verhuisd binnen de regio.",
+    )
+    enrolment = _started(established, world, hours=620)
+    routes.enrolment_afschalen(
+        enrolment=enrolment,
+        ground="B1 niet haalbaar",
+        on=DAY + timedelta(days=300),
+        by=world.consultant,
+    )
+    draft = PipVersion.objects.get(pip=established.pip, status=VersionStatus.DRAFT)
+    assert draft.pk == open_draft.pk
+    assert draft.target_level == TargetLevel.A2
+    assert draft.reason_explanation.startswith("Verhuisd binnen de regio.\n")
+    assert draft.reason_explanation.endswith("B1 niet haalbaar")
+    history = FieldChange.objects.filter(object_type="pipversion", object_id=draft.pk)
+    assert {"target_level", "reason_explanation"} <= set(history.values_list("field", flat=True))
+    amended = TimelineEvent.objects.filter(
+        inburgeraar=established.pip.inburgeraar, summary__contains="aangepast"
+    ).get()
+    assert (amended.kind, amended.summary) == (
+        "pip_draft_started",
+        "PIP-concept versie 2 aangepast: Afschalen van B1 naar A2.",
+    )

@@ -1,0 +1,40 @@
+"""Writes of the PIP (REQ P-01 … P-06, D-06, D-07, D-15, C-04, C-08).
+
+Each write is one unit of work of the case-app kit (`cases.kit.case_change`): the case row
+locked, a closed case refused where the act has no business on it, timeline and audit event
+with field history in the same transaction, the deadline recompute once after the commit.
+
+- `drafts`: start a draft, save a theme, discard;
+- `establish`: establish a draft and issue its beschikking;
+- `beschikking`: its PDF and its bekendmaking;
+- `talks`: voortgangsgesprekken; `extensions`: extensions of the term; `duo`: DUO registration;
+- `reads`: the reads the writes rely on (latest established version, the term).
+"""
+
+from ._common import (  # noqa: F401
+    KIND_DISCARDED,
+    KIND_DRAFT,
+    KIND_DUO,
+    KIND_ESTABLISHED,
+    KIND_EXTENSION,
+    KIND_MADE_KNOWN,
+    KIND_TALK,
+    SOURCE,
+)
+from .beschikking import (  # noqa: F401
+    LETTER_TEMPLATE,
+    beschikking_pdf_bytes,
+    beschikking_record_made_known,
+    beschikking_render,
+)
+from .drafts import pip_draft_discard, pip_draft_start, pip_version_update  # noqa: F401
+from .duo import duo_registration_done  # noqa: F401
+from .establish import PrerequisitesMissing, establish_blockers, pip_establish  # noqa: F401
+from .extensions import term_extension_decide, term_extension_record_request  # noqa: F401
+from .reads import (  # noqa: F401
+    current_term,
+    first_dagtekening,
+    granted_extensions,
+    latest_established,
+)
+from .talks import progress_talk_record  # noqa: F401

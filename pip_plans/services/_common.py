@@ -1,0 +1,34 @@
+"""What the PIP's write services share: timeline kinds, the source name, small helpers."""
+
+import logging
+from datetime import date
+
+from django.utils import timezone
+
+from ..rules import THEME_FIELDS
+
+logger = logging.getLogger("hbel.pip_plans")
+
+SOURCE = "pip_plans"
+
+# Timeline kinds of this app (labels registered in hooks.py).
+KIND_DRAFT = "pip_draft_started"
+KIND_DISCARDED = "pip_draft_discarded"
+KIND_ESTABLISHED = "pip_established"
+KIND_MADE_KNOWN = "beschikking_made_known"
+KIND_TALK = "progress_talk"
+KIND_EXTENSION = "term_extension"
+KIND_DUO = "duo_registered"
+
+# Copied from the previous version into a new draft (REQ P-04: a revision starts from it).
+COPIED_FIELDS = tuple(
+    f for fields in THEME_FIELDS.values() for f in fields if f != "reason_explanation"
+)
+
+
+def today_or(today: date | None) -> date:
+    return today or timezone.localdate()
+
+
+def fmt(day: date) -> str:
+    return day.strftime("%d-%m-%Y")
