@@ -39,7 +39,7 @@ from .forms import (
     SessionOutcomeForm,
     WithoutPersonForm,
 )
-from .models import AssessmentLevel, IntakeConversation, LifeDomain, ToetsSession
+from .models import AssessmentLevel, BredeIntake, IntakeConversation, LifeDomain, ToetsSession
 from .permissions import (
     CAN_EDIT_INTAKE,
     CAN_PLAN,
@@ -429,7 +429,7 @@ def section(request, public_id, section):
     audit.intake_viewed(request=request, inburgeraar=case)
     intake = selectors.intake_for(inburgeraar=case, include_special=False)
     locked = bool(intake and intake.is_completed)
-    instance = intake or services.BredeIntake(inburgeraar=case)
+    instance = intake or BredeIntake(inburgeraar=case)
     form = form_class(request.POST or None, instance=instance, locked=locked)
     if request.method == "POST" and form.is_valid():
         data = {
