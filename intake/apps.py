@@ -17,24 +17,6 @@ class IntakeConfig(AppConfig):
     }
 
     def ready(self):
-        from cases import navigation
-        from cases.navigation import register_case_tab
-        from cases.timeline import register_kind
-        from pip_plans.prerequisites import register_prerequisite
+        from .hooks import register
 
-        from . import inzage, prerequisites
-        from .constants import TimelineKind
-        from .permissions import CAN_SEE_PLANNING
-
-        inzage.register()  # AVG inzage export (cases.inzage)
-        register_prerequisite(prerequisites.intake_completed)  # REQ P-02
-        register_prerequisite(prerequisites.toets_resolved)
-        for kind in TimelineKind:
-            register_kind(kind.value, kind.label)
-        register_case_tab(
-            key="intake", label=_("Brede intake"), url_name="intake:overview", order=10
-        )
-        register_case_tab(
-            key="toets", label=_("Leerbaarheidstoets"), url_name="intake:toets", order=20
-        )
-        navigation.register(35, _("Planning"), "intake:planning", CAN_SEE_PLANNING)
+        register()

@@ -2,7 +2,7 @@
 
 The PIP is drawn up from the brede intake and the leerbaarheidstoets (plan §1.5): the intake
 must be completed (REQ I-01, I-09) and the toets must have a result or a recorded exemption
-(REQ I-07). Registered with `pip_plans.prerequisites` in `IntakeConfig.ready`; the consultant
+(REQ I-07). Registered with `pip_plans.prerequisites` in `intake.hooks`; the consultant
 may still establish with a recorded reason to proceed.
 """
 

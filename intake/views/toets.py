@@ -1,0 +1,321 @@
+"""The leerbaarheidstoets of a case: overview with the leerroute advice, DUO portal date,
+sittings, result and exemption (REQ I-06, I-07). Every page is logged as `toets_viewed`; the
+exemption page shows the health ground and is logged as `intake_special_viewed`."""
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+
+from cases.kit import case_context, case_page, require, service_form
+
+from .. import audit, selectors, services
+from ..advice import AdviceFacts, leerroute_advice
+from ..constants import EDUCATION_DOMAIN_CODE, SessionStatus
+from ..forms import DuoForm, ExemptionForm, ResultForm, SessionForm, SessionOutcomeForm
+from ..models import ToetsSession
+from ..permissions import (
+    CAN_EDIT_INTAKE,
+    CAN_PLAN,
+    CAN_RECORD_TOETS_RESULT,
+    can_see_special_category,
+    may,
+)
+from .common import saved, toets_crumbs, toets_url
+
+
+def _advice_for(case, toets, intake, today):
+    education = None
+    if intake is not None:
+        education = next(
+            (a for a in intake.assessments.all() if a.domain.code == EDUCATION_DOMAIN_CODE), None
+        )
+    return leerroute_advice(
+        AdviceFacts(
+            date_of_birth=case.date_of_birth,
+            on=today,
+            b1_reachable=toets.b1_reachable if toets else None,
+            exempted=bool(toets and toets.is_exempt),
+            score=toets.score if toets else None,
+            max_score=toets.pass_mark.max_score if toets and toets.pass_mark_id else None,
+            wants_further_education=intake.wants_further_education if intake else None,
+            education_severity=education.level.severity
+            if education and education.level_id
+            else None,
+            education_label=education.level.label if education and education.level_id else "",
+        )
+    )
+
+
+@case_page(audit="toets_viewed")
+def toets(request, case):
+    """REQ I-06, I-07: the leerbaarheidstoets of a case, with the leerroute advice."""
+    user = request.user
+    today = timezone.localdate()
+    special = can_see_special_category(user, case, today)
+    toets_obj = selectors.toets_for(inburgeraar=case)
+    intake = selectors.intake_for(inburgeraar=case, include_special=False)
+    sessions = list(toets_obj.sessions.all()) if toets_obj else []
+    open_until = toets_obj.open_until if toets_obj else None
+    context = case_context(
+        case,
+        tab="toets",
+        toets=toets_obj,
+        intake=intake,
+        sessions=sessions,
+        planned=next((s for s in sessions if s.status == SessionStatus.PLANNED), None),
+        open_until=open_until,
+        closes_soon=bool(
+            open_until
+            and not (toets_obj.taken_on or toets_obj.is_exempt)
+            and open_until - today <= timedelta(days=60)
+        ),
+        result_visible_on=toets_obj.taken_on + timedelta(days=2)
+        if toets_obj and toets_obj.taken_on
+        else None,
+        advice=_advice_for(case, toets_obj, intake, today),
+        show_exemption_ground=special,
+        can_plan=may(user, CAN_PLAN) and not case.is_closed,
+        can_record_result=may(user, CAN_RECORD_TOETS_RESULT) and not case.is_closed,
+        can_exempt=may(user, CAN_EDIT_INTAKE) and special and not case.is_closed,
+        breadcrumbs=toets_crumbs(request, case),
+    )
+    return render(request, "intake/toets.html", context)
+
+
+def _toets_form_page(request, case, form, title, lead="", template="intake/form.html", **extra):
+    return render(
+        request,
+        template,
+        case_context(
+            case,
+            tab="toets",
+            title=title,
+            form=form,
+            lead=lead,
+            cancel_url=toets_url(case),
+            breadcrumbs=toets_crumbs(request, case, (title, "")),
+            **extra,
+        ),
+    )
+
+
+@case_page(roles=CAN_PLAN, audit="toets_viewed", methods=("GET", "POST"))
+def toets_duo(request, case):
+    toets_obj = selectors.toets_for(inburgeraar=case)
+    form = DuoForm(
+        request.POST or None,
+        initial={"duo_ready_on": toets_obj.duo_ready_on if toets_obj else None},
+    )
+    done = service_form(
+        request,
+        form,
+        lambda data: services.toets_set_duo_ready(
+            inburgeraar=case, duo_ready_on=data["duo_ready_on"], by=request.user, request=request
+        ),
+        success=_("De datum is opgeslagen."),
+        redirect_to=toets_url(case),
+    )
+    return done or _toets_form_page(
+        request,
+        case,
+        form,
+        _("Klaargezet in het DUO-portaal"),
+        _(
+            "DUO zet de leerbaarheidstoets na de koppeling klaar in zijn portaal; "
+            "hij staat daarna twaalf maanden open."
+        ),
+    )
+
+
+# The service speaks of the moments of a sitting; the form asks for a day and two times.
+SESSION_ERROR_FIELDS = {"starts_at": "day", "ends_at": "ends"}
+
+
+@case_page(roles=CAN_PLAN, audit="toets_viewed", methods=("GET", "POST"))
+def toets_session_form(request, case, pk=None):
+    """REQ I-06: plan (or move) a sitting; a device or toetsbegeleider booked twice is refused."""
+    session = None
+    if pk is not None:
+        session = get_object_or_404(ToetsSession, pk=pk, toets__inburgeraar=case)
+    today = timezone.localdate()
+    initial = {}
+    if session:
+        start, end = timezone.localtime(session.starts_at), timezone.localtime(session.ends_at)
+        initial = {
+            "day": start.date(),
+            "starts": start.time(),
+            "ends": end.time(),
+            "location": session.location_id,
+            "device": session.device_id,
+            "toetsbegeleider": session.toetsbegeleider_id,
+            "invitation_sent_on": session.invitation_sent_on,
+            "notes": session.notes,
+        }
+    else:
+        requested_day = parse_date(request.GET.get("datum", "") or "")
+        initial = {
+            "day": requested_day or today + timedelta(days=7),
+            "starts": "09:30",
+            "ends": "11:00",
+        }
+    form = SessionForm(
+        request.POST or None,
+        initial=initial,
+        locations=selectors.toets_locations(day=today),
+        devices=selectors.devices_on(day=today),
+        toetsbegeleiders=selectors.toetsbegeleiders_on(day=today),
+    )
+
+    def plan(_data):
+        try:
+            return services.toets_session_plan(
+                inburgeraar=case,
+                session=session,
+                data=form.service_data(),
+                by=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):
+                raise
+            raise ValidationError(
+                {SESSION_ERROR_FIELDS.get(name, name): e for name, e in error.error_dict.items()}
+            ) from error
+
+    done = service_form(
+        request,
+        form,
+        plan,
+        success=_("De afname is ingepland."),
+        redirect_to=toets_url(case),
+    )
+    if done is not None:
+        return done
+    title = _("Afname verzetten") if session else _("Afname plannen")
+    return _toets_form_page(
+        request,
+        case,
+        form,
+        title,
+        _(
+            "Kies een werkcentrum, een device en een getrainde toetsbegeleider. Een "
+            "device of toetsbegeleider die op dat moment al is ingepland, kan niet "
+            "worden gekozen."
+        ),
+        planning_url=reverse("intake:planning-toetsen"),
+    )
+
+
+@case_page(roles=CAN_PLAN, audit="toets_viewed", methods=("GET", "POST"))
+def toets_session_outcome(request, case, pk):
+    session = get_object_or_404(
+        ToetsSession.objects.select_related(
+            "toets__inburgeraar", "location", "device", "toetsbegeleider__user"
+        ),
+        pk=pk,
+        toets__inburgeraar=case,
+    )
+    form = SessionOutcomeForm(request.POST or None)
+    done = service_form(
+        request,
+        form,
+        lambda data: services.toets_session_record(
+            session=session,
+            status=data["status"],
+            notes=data["notes"],
+            by=request.user,
+            request=request,
+        ),
+        success=_("De uitkomst van de afname is opgeslagen."),
+        redirect_to=toets_url(case),
+    )
+    return done or _toets_form_page(
+        request,
+        case,
+        form,
+        _("Uitkomst afname vastleggen"),
+        template="intake/session_outcome.html",
+        session=session,
+    )
+
+
+@case_page(roles=CAN_RECORD_TOETS_RESULT, audit="toets_viewed", methods=("GET", "POST"))
+def toets_result(request, case):
+    """REQ I-07: score and outcome, derived from the pass mark of the day of the toets."""
+    toets_obj = selectors.toets_for(inburgeraar=case)
+    taken_on = toets_obj.taken_on if toets_obj else None
+    initial = {}
+    if toets_obj and toets_obj.has_result:
+        initial = {"result_on": toets_obj.result_on, "score": toets_obj.score}
+    form = ResultForm(request.POST or None, taken_on=taken_on, initial=initial)
+    done = service_form(
+        request,
+        form,
+        lambda data: services.toets_result_record(
+            inburgeraar=case,
+            taken_on=data.get("taken_on"),
+            result_on=data["result_on"],
+            score=data["score"],
+            by=request.user,
+            request=request,
+        ),
+        success=saved(request, _("De uitslag is opgeslagen.")),
+        redirect_to=toets_url(case),
+    )
+    return done or _toets_form_page(
+        request,
+        case,
+        form,
+        _("Uitslag vastleggen"),
+        _(
+            "Vul de score uit het DUO-portaal in. Of B1 haalbaar is, volgt uit de "
+            "cesuur die gold op de dag van de afname."
+        ),
+        template="intake/result_form.html",
+        toets=toets_obj,
+        pass_mark=services.pass_mark_on(taken_on) if taken_on else None,
+    )
+
+
+@case_page(audit="intake_special_viewed", methods=("GET", "POST"))
+def toets_exemption(request, case):
+    """REQ I-07: exemption for a visual or auditory impairment. The ground is health data
+    (REQ I-08): this page is 404 for anyone who may not see it, before the role check."""
+    if not can_see_special_category(request.user, case):
+        audit.access_denied(
+            request=request, object_type="vrijstelling", object_ref=str(case.public_id)
+        )
+        raise Http404(_("Deze pagina bestaat niet of u heeft er geen toegang toe."))
+    require(request.user, CAN_EDIT_INTAKE)
+    form = ExemptionForm(request.POST or None, initial={"exempted_on": timezone.localdate()})
+    done = service_form(
+        request,
+        form,
+        lambda data: services.toets_exempt(
+            inburgeraar=case,
+            exempted_on=data["exempted_on"],
+            ground=data["exemption_ground"],
+            note=data["note"],
+            by=request.user,
+            request=request,
+        ),
+        success=saved(request, _("De vrijstelling is opgeslagen.")),
+        redirect_to=toets_url(case),
+    )
+    return done or _toets_form_page(
+        request,
+        case,
+        form,
+        _("Vrijstelling vastleggen"),
+        _(
+            "Vrijstelling van de leerbaarheidstoets bij een visuele of auditieve "
+            "beperking. De grond is een gezondheidsgegeven: alleen u en de "
+            "teamleider zien die."
+        ),
+    )
