@@ -81,16 +81,21 @@ def _catalogue(request):
     seed(apps, None)
 
 
+class World:
+    """See `world`."""
+
+
 @pytest.fixture
 def world(db):
     """Two teams over three municipalities, with a user for every role.
 
     Team Noord serves Noorddorp and Middendorp; team Zuid serves Zuiddorp.
     """
+    return build_world()
 
-    class World:
-        pass
 
+def build_world() -> World:
+    """The rows of `world`, for a fixture of a wider scope (tests/cases/test_access_matrix.py)."""
     w = World()
     w.noorddorp = GemeenteFactory(name="Noorddorp", cbs_code="9001")
     w.middendorp = GemeenteFactory(name="Middendorp", cbs_code="9002")
