@@ -18,7 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RoutePattern
 
 from cases.models import AuditEvent, Inburgeraar
-from tests.conftest import build_world
+from tests.conftest import build_world, seed_random
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ SCOPE_EXCEPTIONS = {
 
 
 @pytest.fixture(scope="module")
-def _module_world(django_db_setup, django_db_blocker):
+def _module_world(request, django_db_setup, django_db_blocker):
     """The world, built once for the ~860 cases of this module instead of once per case.
 
     Like `TestCase.setUpTestData`: the rows are made in an outer transaction that is rolled
@@ -47,6 +47,7 @@ def _module_world(django_db_setup, django_db_blocker):
     fixture), so whatever a test writes is undone before the next. Every test here uses
     `db`, none `transactional_db` (a flush would not fit inside the outer transaction).
     """
+    seed_random(request.node.nodeid)
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
