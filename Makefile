@@ -5,6 +5,9 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.local/bin:$(PATH)
 UV ?= uv
 PYTEST_ARGS ?=
+# pytest-xdist workers for `make test` (one per core of the 2-core CI machine); 0 runs the
+# suite in one process, e.g. for pdb: make test PYTEST_WORKERS=0 PYTEST_ARGS='-x --pdb'
+PYTEST_WORKERS ?= 2
 PORT ?= 8000
 BENCH_ARGS ?=
 
@@ -26,7 +29,7 @@ run: ensure-uv
 # SQLite unless DATABASE_URL is set, e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/hbel_test
 test: ensure-uv
 	$(UV) sync --frozen
-	$(UV) run pytest $(PYTEST_ARGS)
+	$(UV) run pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: ensure-uv
 	$(UV) run ruff check .

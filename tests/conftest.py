@@ -1,8 +1,11 @@
+import random
+import zlib
 from datetime import date
 
+import factory.random
 import pytest
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -35,6 +38,26 @@ class MfaClient(Client):
 
     def password_only_login(self, user):
         super().force_login(user)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hasher():
+    """Tests log in through the real form often; the production hasher is slow on purpose."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+def seed_random(key: str) -> None:
+    """Seed `random` (the factories' names and dates) and factory_boy's Faker from `key`."""
+    seed = zlib.crc32(key.encode())
+    random.seed(seed)
+    factory.random.reseed_random(seed)
+
+
+@pytest.fixture(autouse=True)
+def _seeded_random(request):
+    """The same random data for a test whatever ran before it, in whichever xdist worker."""
+    seed_random(request.node.nodeid)
 
 
 @pytest.fixture
@@ -81,16 +104,21 @@ def _catalogue(request):
     seed(apps, None)
 
 
+class World:
+    """See `world`."""
+
+
 @pytest.fixture
 def world(db):
     """Two teams over three municipalities, with a user for every role.
 
     Team Noord serves Noorddorp and Middendorp; team Zuid serves Zuiddorp.
     """
+    return build_world()
 
-    class World:
-        pass
 
+def build_world() -> World:
+    """The rows of `world`, for a fixture of a wider scope (tests/cases/test_access_matrix.py)."""
     w = World()
     w.noorddorp = GemeenteFactory(name="Noorddorp", cbs_code="9001")
     w.middendorp = GemeenteFactory(name="Middendorp", cbs_code="9002")

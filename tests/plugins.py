@@ -124,9 +124,15 @@ def pytest_configure(config: pytest.Config) -> None:
         )
 
 
+def _is_xdist_worker(config: pytest.Config) -> bool:
+    return hasattr(config, "workerinput")
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
     logging.getLogger().addHandler(_LOG_CAPTURE)
-    if not _in_ci():
+    # Under pytest-xdist the controller checks once, before it starts any worker (its own
+    # `pytest_sessionstart` is trylast); the workers need not repeat it.
+    if not _in_ci() or _is_xdist_worker(session.config):
         return
     problems = ci_preflight_problems()
     if problems:
@@ -293,13 +299,42 @@ def log_scan_findings(messages: list[str]) -> list[str]:
     return findings
 
 
+# Under pytest-xdist each worker captures and scans its own log records (the BSNs its
+# factories made are known only there) and hands the result to the controller in
+# `workeroutput`; the controller adds them up, prints the total and fails the run.
+_WORKER_SCANS = pytest.StashKey[list[dict]]()
+
+
+def _record_worker_scan(config: pytest.Config, scan: dict) -> None:
+    config.stash.setdefault(_WORKER_SCANS, []).append(scan)
+
+
+@pytest.hookimpl(optionalhook=True)  # an xdist hook; without xdist it is never called
+def pytest_testnodedown(node, error) -> None:
+    output = getattr(node, "workeroutput", None) or {}
+    scan = output.get("log_scan")
+    if scan is None:
+        # A worker that died took its records with it: the scan is incomplete, so it fails.
+        worker = getattr(node, "gateway", None)
+        worker_id = getattr(worker, "id", "?")
+        scan = {"searched": 0, "findings": [f"worker {worker_id} ended without a log scan"]}
+    _record_worker_scan(node.config, scan)
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    config = session.config
     findings = log_scan_findings(_LOG_CAPTURE.messages)
-    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    searched = len(_LOG_CAPTURE.messages)
+    if _is_xdist_worker(config):
+        config.workeroutput["log_scan"] = {"searched": searched, "findings": findings}
+        return
+    for scan in config.stash.get(_WORKER_SCANS, []):
+        searched += scan["searched"]
+        findings.extend(scan["findings"])
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
     if reporter is not None:
         reporter.write_line(
-            f"log scan: {len(_LOG_CAPTURE.messages)} log records searched, "
-            f"{len(findings)} with personal data"
+            f"log scan: {searched} log records searched, {len(findings)} with personal data"
         )
         for finding in findings[:20]:
             reporter.write_line(f"  {finding}", red=True)

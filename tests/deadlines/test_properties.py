@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from cases.calendar import is_atw_rest_day
 from cases.deadline_engine import Facts, evaluate, plus, rules
+from pip_plans.term import term_last_day
 
 days = st.dates(min_value=date(2016, 1, 1), max_value=date(2032, 12, 31))
 maybe_day = st.none() | days
@@ -108,8 +109,13 @@ def test_D06_term_end_is_never_shifted_and_is_three_years_plus_extension(pip, ex
     facts = Facts(pip_established_on=pip, term_extension_months=extension)
     (result,) = evaluate(facts, pip, only=["inburgeringstermijn"])
     three_years = pip + relativedelta(years=3)
-    assert three_years.day == pip.day or (pip.month, pip.day) == (2, 29)
     assert result.due == three_years + relativedelta(months=extension or 0)
+    # REQ D-06: counted from the dagtekening of the PIP beschikking, and the deadline the
+    # engine stores is the last day the beschikking states (pip_plans.term), Atw or not.
+    assert result.start[1] == pip
+    assert result.due == term_last_day(pip, extension_months=extension or 0)
+    # REQ D-07: a granted extension only ever moves the last day on.
+    assert (result.due > three_years) == bool(extension)
 
 
 def _stored(results):
@@ -152,5 +158,31 @@ def test_plus_is_relativedelta(day, years, months, weeks, n_days):
     assert plus(date(2026, 1, 31), months=1) == date(2026, 2, 28)
 
 
+# REQUIREMENTS.md, table D: each requirement and the code its rule is stored under.
+EXPECTED_RULES = {
+    "D-01": "brede_intake_gestart",
+    "D-02": "warme_overdracht_coa",
+    "D-03": "leerbaarheidstoets_afgenomen",
+    "D-04": "leerbaarheidstoets_open",
+    "D-05": "pip_vastgesteld",
+    "D-06": "inburgeringstermijn",
+    "D-07": "verlenging",
+    "D-08": "voortgangsgesprek",
+    "D-09": "pvt_ondertekend",
+    "D-10": "map_afgerond",
+    "D-11": "ontzorgen_evaluatie",
+    "D-12": "ontzorgen_einde",
+    "D-13": "z_route_participatie",
+    "D-14": "economisch_zelfredzaam",
+    "D-15": "bezwaartermijn",
+}
+
+
 def test_every_rule_has_properties_checked():
-    assert len(rules()) == 15
+    """The properties above run over `rules()`: every requirement D-01 … D-15 is there, once,
+    under the code REQUIREMENTS.md gives it, in requirement order, and takes part in
+    `evaluate`."""
+    registered = rules()
+    assert [(r.requirement, r.code) for r in registered] == list(EXPECTED_RULES.items())
+    facts = Facts(doelgroep="asielstatushouder", linked_on=date(2026, 1, 5))
+    assert [r.code for r in evaluate(facts, date(2026, 3, 2))] == list(EXPECTED_RULES.values())

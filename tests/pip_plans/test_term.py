@@ -1,5 +1,6 @@
 """Pure date rules: inburgeringstermijn (REQ D-06, D-07) and bezwaartermijn (REQ D-15)."""
 
+import calendar
 from datetime import date, timedelta
 
 import pytest
@@ -70,13 +71,28 @@ def test_req_d07_request_window_and_decision_period():
     assert extension_decision_due_on(date(2027, 1, 5)) == date(2027, 3, 2)
 
 
+def _leap_days(after: date, until: date) -> int:
+    """29 Februaries in (after, until]."""
+    return sum(
+        1
+        for year in range(after.year, until.year + 1)
+        if calendar.isleap(year) and after < date(year, 2, 29) <= until
+    )
+
+
 @given(st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)))
 def test_req_d06_term_is_three_years_and_starts_next_day(dagtekening):
     first, last = term_first_day(dagtekening), term_last_day(dagtekening)
     assert first - dagtekening == timedelta(days=1)
-    assert last.year == dagtekening.year + 3
-    assert last.month == dagtekening.month
-    assert last.day == dagtekening.day or (dagtekening.day == 29 and last.day == 28)
+    # REQ D-06, counted in days: 3 × 365 plus the leap days in between, never moved to a
+    # working day (Atw art. 4) and not counted from the first day of the term.
+    assert (last - dagtekening).days == 3 * 365 + _leap_days(dagtekening, last)
+    # REQ D-07: the window to ask DUO for an extension opens inside the term, 6 months before
+    # its end; an extension moves the end on, and a last day DUO decided wins.
+    opens = extension_request_opens_on(last)
+    assert first < opens < last
+    assert term_last_day(dagtekening, extension_months=6) > last
+    assert term_last_day(dagtekening, extension_months=6, extended_until=first) == first
 
 
 # --- REQ D-15: the bezwaartermijn and the Atw calendar ---------------------------------
