@@ -29,7 +29,7 @@ from django.db import connection
 from django.utils import timezone
 
 from cases.constants import ACTIVE_PHASES
-from cases.deadline_engine import get_rule, lead_time_days, rules
+from cases.deadlines.engine import get_rule, lead_time_days, rules
 
 FLOOR_RULES = (
     "brede_intake_gestart",

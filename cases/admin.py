@@ -5,7 +5,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .deadline_services import deadlines_schedule_recompute
+from .deadlines.services import deadlines_schedule_recompute
 from .models import (
     AuditEvent,
     Deadline,

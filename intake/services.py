@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from cases import audit, timeline
 from cases.constants import Doelgroep, Phase
-from cases.deadline_services import deadlines_schedule_recompute
+from cases.deadlines.services import deadlines_schedule_recompute
 from cases.models import Inburgeraar, User
 from cases.services import inburgeraar_change_phase
 

@@ -1,13 +1,13 @@
 """Deadline rules of PVT, MAP and participation (REQ D-09, D-10, D-13, D-14).
 
-Pure functions over `cases.deadline_engine.Facts`; registered with the engine at start-up.
+Pure functions over `cases.deadlines.engine.Facts`; registered with the engine at start-up.
 """
 
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
 from cases.constants import Doelgroep
-from cases.deadline_engine import Facts, Rule, plus, register_rule, term_last_day, vestiging_on
+from cases.deadlines.engine import Facts, Rule, plus, register_rule, term_last_day, vestiging_on
 
 Z_ROUTE_HOURS = 800  # Besluit inburgering 2021 art. 3.14; plan §1.7
 

@@ -1,6 +1,6 @@
 """Deadline rules of the PIP, the inburgeringstermijn and the beschikking (REQ D-05 … D-08, D-15).
 
-Pure functions over `cases.deadline_engine.Facts`; registered with the engine at start-up.
+Pure functions over `cases.deadlines.engine.Facts`; registered with the engine at start-up.
 """
 
 from django.utils.translation import gettext as _g
@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from cases.calendar import atw_last_day, feestdag_name
-from cases.deadline_engine import (
+from cases.deadlines.engine import (
     Facts,
     Rule,
     nl_date,

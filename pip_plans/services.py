@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from cases import audit, timeline
 from cases.constants import CLOSED_PHASES, Phase
-from cases.deadline_services import deadlines_schedule_recompute
+from cases.deadlines.services import deadlines_schedule_recompute
 from cases.models import Inburgeraar, User
 from cases.pdf import render_pdf
 from cases.services import inburgeraar_change_phase

@@ -8,7 +8,7 @@ from django.db import connection
 
 from bench.scan_floor import floor_counts
 from cases.constants import Phase
-from cases.deadline_services import deadlines_recompute
+from cases.deadlines.services import deadlines_recompute
 from cases.models import Deadline
 from tests.deadlines.conftest import TODAY
 from tests.factories import InburgeraarFactory

@@ -13,7 +13,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from cases.constants import Phase
-from cases.deadline_services import deadlines_scan
+from cases.deadlines.services import deadlines_scan
 from cases.models import Deadline, DeadlineNotice, DeadlineScan, Inburgeraar
 from cases.tasks import deadlines_scan as deadlines_scan_task
 from hbel.celery import app as celery_app

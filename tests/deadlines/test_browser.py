@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from cases.constants import Phase
-from cases.deadline_services import deadlines_scan
+from cases.deadlines.services import deadlines_scan
 from cases.models import DeadlineNotice, Inburgeraar
 from tests.factories import DEMO_PASSWORD, InburgeraarFactory
 

@@ -8,7 +8,7 @@ from dateutil.relativedelta import relativedelta
 from django.test import override_settings
 
 from cases.calendar import feestdagen
-from cases.deadline_engine import Facts, evaluate, get_rule, rules, tracked_facts
+from cases.deadlines.engine import Facts, evaluate, get_rule, rules, tracked_facts
 
 ASH = "asielstatushouder"
 GEZIN = "gezinsmigrant"

@@ -8,10 +8,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cases import deadline_engine, deadline_services, services
+from cases import services
 from cases.constants import NO_DEADLINE_RANK, ClosingReason, Phase
-from cases.deadline_engine import collect_facts, register_facts_provider, unregister_facts_provider
-from cases.deadline_services import deadlines_recompute, deadlines_scan
+from cases.deadlines import engine as deadline_engine
+from cases.deadlines import services as deadline_services
+from cases.deadlines.engine import collect_facts, register_facts_provider, unregister_facts_provider
+from cases.deadlines.services import deadlines_recompute, deadlines_scan
 from cases.models import (
     AuditEvent,
     Deadline,

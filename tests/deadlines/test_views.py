@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.constants import Phase
-from cases.deadline_services import deadlines_recompute, deadlines_scan
+from cases.deadlines.services import deadlines_recompute, deadlines_scan
 from cases.models import AuditEvent, DeadlineNotice, DeadlineSnapshot, Inburgeraar
 from tests.factories import InburgeraarFactory
 

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.constants import Doelgroep, Phase, Role
-from cases.deadline_services import deadlines_scan
+from cases.deadlines.services import deadlines_scan
 from cases.models import DeadlineNotice, DeadlineScan, Gemeente, Inburgeraar, User
 from intake.demo import seed_intakes
 from learning_routes.demo import seed_learning_routes

@@ -1,6 +1,6 @@
 """Stored deadlines, notices, daily snapshots and scan runs (REQ D, issue 4).
 
-Imported by `cases.models`. The rules themselves are pure (`cases.deadline_engine`); these rows
+Imported by `cases.models`. The rules themselves are pure (`cases.deadlines.engine`); these rows
 are what the nightly scan and the on-commit recompute write, so lists and dashboards read
 stored data with a fixed number of queries.
 """
@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .constants import DeadlineState, NoticeKind
+from ..constants import DeadlineState, NoticeKind
 
 
 class Deadline(models.Model):

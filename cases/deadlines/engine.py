@@ -30,7 +30,7 @@ from typing import Any
 
 from django.conf import settings
 
-from .constants import DeadlineState, Doelgroep
+from ..constants import DeadlineState, Doelgroep
 
 DEFAULT_LEAD_TIME_DAYS = 14
 

@@ -25,8 +25,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from . import audit
-from .constants import (
+from .. import audit
+from ..constants import (
     ACTIVE_PHASES,
     CLOSED_PHASES,
     DEADLINE_URGENCY,
@@ -34,7 +34,16 @@ from .constants import (
     DeadlineState,
     NoticeKind,
 )
-from .deadline_engine import (
+from ..models import (
+    Deadline,
+    DeadlineNotice,
+    DeadlineScan,
+    DeadlineSnapshot,
+    Gemeente,
+    Inburgeraar,
+    User,
+)
+from .engine import (
     Evaluation,
     collect_facts,
     evaluate,
@@ -43,15 +52,6 @@ from .deadline_engine import (
     rules,
     rules_fingerprint,
     tracked_facts,
-)
-from .models import (
-    Deadline,
-    DeadlineNotice,
-    DeadlineScan,
-    DeadlineSnapshot,
-    Gemeente,
-    Inburgeraar,
-    User,
 )
 
 logger = logging.getLogger("hbel.deadlines")

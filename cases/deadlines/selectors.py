@@ -7,11 +7,11 @@ from datetime import date, timedelta
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
-from .constants import ACTIVE_PHASES, SIGNAL_STATES, DeadlineState
-from .deadline_engine import Evaluation, collect_facts, evaluate, rules, tracked_facts
-from .models import Deadline, DeadlineNotice, DeadlineSnapshot, Gemeente, Inburgeraar, User
-from .scope import _consultant_scope
-from .selectors import consultants_for, gemeenten_for
+from ..constants import ACTIVE_PHASES, SIGNAL_STATES, DeadlineState
+from ..models import Deadline, DeadlineNotice, DeadlineSnapshot, Gemeente, Inburgeraar, User
+from ..scope import _consultant_scope
+from ..selectors import consultants_for, gemeenten_for
+from .engine import Evaluation, collect_facts, evaluate, rules, tracked_facts
 
 CHART_DAYS = 90
 

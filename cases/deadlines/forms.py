@@ -7,9 +7,9 @@ from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .constants import Doelgroep
-from .deadline_engine import Facts
-from .forms import DateInput
+from ..constants import Doelgroep
+from ..forms import DateInput
+from .engine import Facts
 
 ROUTE_CHOICES = [
     ("", _("Nog niet bekend")),
