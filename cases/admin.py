@@ -222,7 +222,7 @@ class DeadlineAdmin(ScopedAdminMixin, ReadOnlyAdmin):
 
 @admin.register(DeadlineNotice)
 class DeadlineNoticeAdmin(ScopedAdminMixin, ReadOnlyAdmin):
-    list_display = ("inburgeraar", "requirement", "kind", "due", "signalled_on", "handled_at")
+    list_display = ("inburgeraar", "requirement", "kind", "due", "raised_on", "handled_at")
     list_filter = ("kind", "code")
     list_select_related = ("inburgeraar",)
 

@@ -101,7 +101,7 @@ def caseload_viewed(*, request, inburgeraars):
 
 
 def deadline_notice_handled(*, notice, by, request=None):
-    """A consultant marked a deadline notice (signal) as handled."""
+    """A consultant marked a deadline notice (termijnmelding) as handled."""
     return _write(
         action="deadline_notice_handled",
         actor=by,

@@ -119,7 +119,7 @@ register_rule(
 
 
 # REQ D-07: DUO decides on extensions; a request can be filed from 6 months before the end.
-# The app signals from then on that a request may be due.
+# The app notifies from then on that a request may be due.
 register_rule(
     Rule(
         code="verlenging",

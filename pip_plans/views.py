@@ -135,7 +135,7 @@ def _term_summary(pip, today: date) -> dict | None:
         "extended": bool(granted),
         "months": months,
         "request_opens_on": opens_on,
-        # REQ D-07: signal from six months before the end that a request may be due.
+        # REQ D-07: notify from six months before the end that a request may be due.
         "request_may_be_due": opens_on <= today <= last_day and pending is None,
         "ended": today > last_day,
     }

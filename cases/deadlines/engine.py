@@ -95,7 +95,7 @@ class Rule:
     - `start(facts)`: (Dutch label, date) of the fact the deadline counts from, for the screens;
     - `detail(facts, today)`: an optional extra Dutch sentence (e.g. hours against the pace);
     - `met_facts`: the facts that close the deadline: while no provider records them the
-      stored deadline is `not_applicable` (a signal nobody can resolve helps nobody);
+      stored deadline is `not_applicable` (a notice nobody can resolve helps nobody);
     - `lead_time_days`: `due_soon` this many days before the due date (per code, overridable in
       settings.DEADLINE_LEAD_TIME_DAYS);
     - `due_soon_from_window_start`: `due_soon` from the window start as well (D-07);

@@ -1,4 +1,4 @@
-"""Screens of the deadline domain (REQ D, M-01): signal inbox, team-lead dashboard, calculator.
+"""Screens of the deadline domain (REQ D, M-01): notice inbox, team-lead dashboard, calculator.
 
 Thin: parse, call a selector or service, render. The deadline panel on the case page and the
 next-deadline column of the caseload live in `cases.views`.
@@ -19,15 +19,15 @@ from .. import audit
 from ..charts import line_chart
 from ..constants import DeadlineState
 from ..models import DeadlineNotice
-from ..permissions import CAN_SEE_DEADLINE_DASHBOARD, CAN_SEE_SIGNALS, may
+from ..permissions import CAN_SEE_DEADLINE_DASHBOARD, CAN_SEE_NOTICES, may
 from . import selectors, services
 from .engine import evaluate, get_rule, rules
 from .forms import DeadlineCalculatorForm
 
 INBOX_STATUSES = {
-    "open": _("Open signalen"),
-    "afgehandeld": _("Afgehandelde signalen"),
-    "alle": _("Alle signalen"),
+    "open": _("Open meldingen"),
+    "afgehandeld": _("Afgehandelde meldingen"),
+    "alle": _("Alle meldingen"),
 }
 
 
@@ -37,9 +37,9 @@ def _require(user, roles) -> None:
 
 
 @login_required
-def signals(request):
-    """The consultant's signal inbox: deadlines that became due soon or overdue."""
-    _require(request.user, CAN_SEE_SIGNALS)
+def notices(request):
+    """The consultant's notice inbox: deadlines that became due soon or overdue."""
+    _require(request.user, CAN_SEE_NOTICES)
     status = request.GET.get("status", "open")
     if status not in INBOX_STATUSES:
         status = "open"
@@ -50,35 +50,35 @@ def signals(request):
         notice.rule = get_rule(notice.code)
     return render(
         request,
-        "cases/signals.html",
+        "cases/notices.html",
         {
             "page_obj": page_obj,
             "notices": page_obj.object_list,
             "status": status,
             "statuses": INBOX_STATUSES.items(),
-            "title": _("Signalen"),
+            "title": _("Meldingen"),
         },
     )
 
 
 @login_required
 @require_POST
-def signal_handle(request, pk: int):
-    """Mark one signal as handled (the case must be in the user's inbox scope)."""
-    _require(request.user, CAN_SEE_SIGNALS)
+def notice_handle(request, pk: int):
+    """Mark one notice as handled (the case must be in the user's inbox scope)."""
+    _require(request.user, CAN_SEE_NOTICES)
     try:
         notice = selectors.notice_get_for(user=request.user, pk=pk, today=timezone.localdate())
     except DeadlineNotice.DoesNotExist:
         audit.access_denied(request=request, object_type="deadlinenotice", object_ref=str(pk))
-        raise Http404(_("Dit signaal bestaat niet of u heeft er geen toegang toe.")) from None
+        raise Http404(_("Deze melding bestaat niet of u heeft er geen toegang toe.")) from None
     if services.deadline_notice_handle(notice=notice, by=request.user, request=request):
-        messages.success(request, _("Het signaal is afgehandeld."))
+        messages.success(request, _("De melding is afgehandeld."))
     else:
-        messages.info(request, _("Dit signaal was al afgehandeld."))
+        messages.info(request, _("Deze melding was al afgehandeld."))
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = ""
-    return redirect(target or "cases:signals")
+    return redirect(target or "cases:notices")
 
 
 @login_required

@@ -199,7 +199,7 @@ class Command(BaseCommand):
         if first_time:
             _synthetic_snapshot_history(today)
             old = DeadlineNotice.objects.filter(
-                signalled_on__lt=today - timedelta(days=3), handled_at__isnull=True
+                raised_on__lt=today - timedelta(days=3), handled_at__isnull=True
             ).select_related("inburgeraar")
             handled = []
             for notice in old:
