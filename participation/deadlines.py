@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
 from cases.constants import Doelgroep
-from cases.deadlines.engine import Facts, Rule, plus, register_rule, term_last_day, vestiging_on
+from cases.deadlines.engine import Facts, Rule, plus, register_rule, vestiging_on
+from pip_plans.term import facts_term_last_day
 
 Z_ROUTE_HOURS = 800  # Besluit inburgering 2021 art. 3.14; plan §1.7
 
@@ -54,7 +55,7 @@ register_rule(
         ),
         applies=lambda f: f.route != "onderwijs" and f.pip_established_on is not None,
         start=lambda f: (_("dagtekening van de PIP-beschikking"), f.pip_established_on),
-        due=term_last_day,
+        due=facts_term_last_day,
         met_on=lambda f: f.map_completed_on,
         met_facts=("map_completed_on",),
         lead_time_days=90,
@@ -64,7 +65,7 @@ register_rule(
 
 def _pace_detail(facts: Facts, today):
     """REQ D-13: hours done against a pro-rata pace over the term."""
-    start, end = facts.pip_established_on, term_last_day(facts)
+    start, end = facts.pip_established_on, facts_term_last_day(facts)
     if start is None or end is None:
         return None
     done = facts.participation_hours or 0
@@ -90,7 +91,7 @@ register_rule(
         ),
         applies=lambda f: f.doelgroep == Doelgroep.ASIELSTATUSHOUDER and f.route == "z",
         start=lambda f: (_("dagtekening van de PIP-beschikking"), f.pip_established_on),
-        due=term_last_day,
+        due=facts_term_last_day,
         is_met=lambda f: (f.participation_hours or 0) >= Z_ROUTE_HOURS,
         detail=_pace_detail,
         met_facts=("participation_hours",),

@@ -53,6 +53,7 @@ class Facts:
     test_taken_on: dt.date | None = None
     pip_established_on: dt.date | None = None  # dagtekening of the PIP beschikking
     term_extension_months: int | None = None  # granted by DUO (REQ D-07)
+    term_extended_until: dt.date | None = None  # the last day DUO stated (REQ D-06, D-07)
     progress_talks: tuple[dt.date, ...] = ()
     pvt_signed_on: dt.date | None = None
     route: str | None = None  # "b1" | "onderwijs" | "z"
@@ -532,18 +533,6 @@ def plus(
     return day
 
 
-def term_last_day(facts: Facts) -> dt.date | None:
-    """REQ D-06/D-07: last day of the inburgeringstermijn, including a granted extension.
-
-    PIP date + 3 years (29 Feb + 3 years = 28 Feb), then + the extension in months counted from
-    that last day. No Atw shift: the Atw does not apply to terms in years (Atw art. 4).
-    """
-    end = plus(facts.pip_established_on, years=3)
-    if end is not None and facts.term_extension_months:
-        end = plus(end, months=facts.term_extension_months)
-    return end
-
-
 def vestiging_on(facts: Facts) -> dt.date | None:
     """The day of vestiging in the municipality (REQ D-09, D-14).
 
@@ -559,7 +548,7 @@ def vestiging_on(facts: Facts) -> dt.date | None:
 
 
 def nl_date(day: dt.date | None) -> str:
-    """A date as the screens write it ("3 maart 2026"), for rule details."""
-    from django.utils.formats import date_format
+    """A date as the screens write it ("3 maart 2026"), for rule details; "—" when unknown."""
+    from ..dates import format_date
 
-    return date_format(day, "j F Y") if day else "—"
+    return format_date(day) if day else "—"

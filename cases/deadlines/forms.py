@@ -29,6 +29,7 @@ DATE_LABELS = {
     "test_ready_on": _("Leerbaarheidstoets klaargezet op"),
     "test_taken_on": _("Leerbaarheidstoets afgenomen op"),
     "pip_established_on": _("Dagtekening PIP-beschikking"),
+    "term_extended_until": _("Laatste dag volgens DUO (verlenging)"),
     "pvt_signed_on": _("Participatieverklaring ondertekend op"),
     "map_completed_on": _("MAP afgerond op"),
     "bijstand_started_on": _("Recht op bijstand vanaf"),
@@ -92,7 +93,7 @@ class DeadlineCalculatorForm(forms.Form):
             ),
             Fieldset(
                 _("PIP en inburgeringstermijn"),
-                *pairs("pip_established_on", "term_extension_months"),
+                *pairs("pip_established_on", "term_extension_months", "term_extended_until"),
                 "progress_talks",
                 *pairs("beschikking_made_known_on"),
             ),
