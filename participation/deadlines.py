@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.constants import Doelgroep
 from cases.deadlines.engine import Facts, Rule, plus, register_rule, vestiging_on
+from learning_routes.constants import RouteCode
 from pip_plans.term import facts_term_last_day
 
 Z_ROUTE_HOURS = 800  # Besluit inburgering 2021 art. 3.14; plan §1.7
@@ -53,7 +54,7 @@ register_rule(
             "De module arbeidsmarkt en participatie is afgerond zodra de inburgeraar werkfit is, "
             "en uiterlijk aan het einde van de inburgeringstermijn; niet in de onderwijsroute."
         ),
-        applies=lambda f: f.route != "onderwijs" and f.pip_established_on is not None,
+        applies=lambda f: f.route != RouteCode.ONDERWIJS and f.pip_established_on is not None,
         start=lambda f: (_("dagtekening van de PIP-beschikking"), f.pip_established_on),
         due=facts_term_last_day,
         met_on=lambda f: f.map_completed_on,
@@ -89,7 +90,7 @@ register_rule(
             "Een asielstatushouder in de Z-route besteedt binnen de inburgeringstermijn 800 uur "
             "aan participatie; uren van PVT en MAP tellen mee."
         ),
-        applies=lambda f: f.doelgroep == Doelgroep.ASIELSTATUSHOUDER and f.route == "z",
+        applies=lambda f: f.doelgroep == Doelgroep.ASIELSTATUSHOUDER and f.route == RouteCode.Z,
         start=lambda f: (_("dagtekening van de PIP-beschikking"), f.pip_established_on),
         due=facts_term_last_day,
         is_met=lambda f: (f.participation_hours or 0) >= Z_ROUTE_HOURS,

@@ -34,8 +34,6 @@ from ..constants import DeadlineState, Doelgroep
 
 DEFAULT_LEAD_TIME_DAYS = 14
 
-ROUTES = ("b1", "onderwijs", "z")
-
 
 @dataclass(frozen=True)
 class Facts:
@@ -56,7 +54,7 @@ class Facts:
     term_extended_until: dt.date | None = None  # the last day DUO stated (REQ D-06, D-07)
     progress_talks: tuple[dt.date, ...] = ()
     pvt_signed_on: dt.date | None = None
-    route: str | None = None  # "b1" | "onderwijs" | "z"
+    route: str | None = None  # a leerroute code: see `fact_choices("route")`
     map_completed_on: dt.date | None = None
     bijstand_started_on: dt.date | None = None
     ontzorgen_evaluated_on: dt.date | None = None
@@ -330,6 +328,23 @@ def evaluate(
 
 # ---------------------------------------------------------------------------------- facts
 
+# The values of a coded fact belong to the app that owns the code (issue 11 item 7): the
+# learning_routes app registers its RouteCode for `route` in its deadlines.py, so the codes
+# have one source and cases holds no leerroute vocabulary.
+_fact_choices: dict[str, tuple[tuple[str, Any], ...]] = {}
+
+
+def register_fact_choices(name: str, choices: Iterable[tuple[str, Any]]) -> None:
+    """Declare the allowed (value, label) pairs of a coded fact (e.g. `route`)."""
+    if name not in FACT_NAMES:
+        raise ValueError(f"unknown fact {name!r}")
+    _fact_choices[name] = tuple((str(value), label) for value, label in choices)
+
+
+def fact_choices(name: str) -> tuple[tuple[str, Any], ...]:
+    """The registered (value, label) pairs of a coded fact; () when none are registered."""
+    return _fact_choices.get(name, ())
+
 
 class FactsError(ValueError):
     """Malformed facts (a bad date, an unknown doelgroep, an unknown key)."""
@@ -369,9 +384,10 @@ def facts_from_mapping(data: Mapping[str, Any]) -> Facts:
                     f"doelgroep: {value!r} is onbekend; kies uit {', '.join(Doelgroep.values)}."
                 )
             values[name] = value
-        elif name == "route":
-            if value is not None and value not in ROUTES:
-                raise FactsError(f"route: {value!r} is onbekend; kies uit {', '.join(ROUTES)}.")
+        elif name in _fact_choices:
+            codes = [code for code, _label in fact_choices(name)]
+            if value is not None and value not in codes:
+                raise FactsError(f"{name}: {value!r} is onbekend; kies uit {', '.join(codes)}.")
             values[name] = value
         elif name == "term_extension_months":
             if value is not None and (

@@ -9,14 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..constants import Doelgroep
 from ..forms import DateInput
-from .engine import Facts
-
-ROUTE_CHOICES = [
-    ("", _("Nog niet bekend")),
-    ("b1", _("B1-route")),
-    ("onderwijs", _("Onderwijsroute")),
-    ("z", _("Z-route")),
-]
+from .engine import Facts, fact_choices
 
 DATE_LABELS = {
     "birth_date": _("Geboortedatum"),
@@ -51,7 +44,8 @@ class DeadlineCalculatorForm(forms.Form):
         required=False,
         choices=[("", _("Nog niet bekend")), *Doelgroep.choices],
     )
-    route = forms.ChoiceField(label=_("Leerroute"), required=False, choices=ROUTE_CHOICES)
+    # The codes and their names come from the app that owns them (fact_choices, issue 11).
+    route = forms.ChoiceField(label=_("Leerroute"), required=False, choices=())
     term_extension_months = forms.IntegerField(
         label=_("Verlenging door DUO (maanden)"), required=False, min_value=0, max_value=24
     )
@@ -71,6 +65,7 @@ class DeadlineCalculatorForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["route"].choices = [("", _("Nog niet bekend")), *fact_choices("route")]
         for name, label in DATE_LABELS.items():
             self.fields[name] = forms.DateField(label=label, required=False, widget=DateInput())
         self.helper = FormHelper()
