@@ -9,9 +9,9 @@ brede intake it suggests a route. It is advice only: the college decides in the 
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from cases.dates import format_date
 from learning_routes.constants import RouteCode
 
 from .constants import ONDERWIJSROUTE_AGE_LIMIT
@@ -123,7 +123,7 @@ def leerroute_advice(facts: AdviceFacts) -> LeerrouteAdvice:
             "Is %(age)s jaar en wordt %(limit)s op %(day)s: binnen de doelgroep van "
             "de onderwijsroute."
         )
-        % {"age": age, "limit": ONDERWIJSROUTE_AGE_LIMIT, "day": date_format(limit_day, "j F Y")}
+        % {"age": age, "limit": ONDERWIJSROUTE_AGE_LIMIT, "day": format_date(limit_day)}
     )
     if facts.education_severity is None:
         reasons.append(

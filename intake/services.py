@@ -23,11 +23,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cases import audit, timeline
 from cases.constants import Doelgroep, Phase
+from cases.dates import format_date
 from cases.deadlines.services import deadlines_schedule_recompute
 from cases.models import Inburgeraar, User
 from cases.services import inburgeraar_change_phase
@@ -68,7 +68,7 @@ class Outcome:
 
 
 def _day(value: date) -> str:
-    return date_format(value, "j F Y")
+    return format_date(value)
 
 
 def _lock_case(inburgeraar: Inburgeraar) -> Inburgeraar:
@@ -852,7 +852,7 @@ def _overlapping(starts_at: datetime, ends_at: datetime, exclude_pk=None):
 def _slot(session: ToetsSession) -> str:
     start = timezone.localtime(session.starts_at)
     end = timezone.localtime(session.ends_at)
-    return f"{date_format(start, 'j F Y')} {start:%H:%M}–{end:%H:%M}"
+    return f"{format_date(start)} {start:%H:%M}–{end:%H:%M}"
 
 
 def session_problems(

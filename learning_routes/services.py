@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases import audit, timeline
+from cases.dates import format_date
 from finance.constants import ROUTE_PROVISIONS
 from finance.services import cost_register
 
@@ -49,7 +50,7 @@ def enrolment_create(
                 "provider": _(
                     "%(provider)s heeft op %(day)s geen geldig contract voor de %(route)s."
                 )
-                % {"provider": provider, "day": on.strftime("%d-%m-%Y"), "route": route}
+                % {"provider": provider, "day": format_date(on), "route": route}
             }
         )
     if (
@@ -139,7 +140,7 @@ def enrolment_start(*, enrolment: Enrolment, on: date, by, request=None) -> Enro
             locked,
             locked,
             "enrolment_started",
-            _("Leerroute gestart op %(day)s.") % {"day": on.strftime("%d-%m-%Y")},
+            _("Leerroute gestart op %(day)s.") % {"day": format_date(on)},
             by,
             request,
         )
@@ -174,7 +175,7 @@ def progress_report_record(*, enrolment: Enrolment, data: dict, by, request=None
             "progress_report_recorded",
             _("Voortgangsrapportage t/m %(day)s: %(hours)s van %(planned)s uur aanwezig.")
             % {
-                "day": report.period_end.strftime("%d-%m-%Y"),
+                "day": format_date(report.period_end),
                 "hours": report.hours_attended,
                 "planned": report.hours_scheduled,
             },

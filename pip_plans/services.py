@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from cases import audit, timeline
 from cases.constants import CLOSED_PHASES, Phase
+from cases.dates import format_date
 from cases.deadlines.services import deadlines_schedule_recompute
 from cases.models import Inburgeraar, User
 from cases.pdf import render_pdf
@@ -82,7 +83,8 @@ def _today(today: date | None) -> date:
 
 
 def _fmt(day: date) -> str:
-    return day.strftime("%d-%m-%Y")
+    """Dates in reasons and messages as everywhere else: "3 maart 2026" (issue 11)."""
+    return format_date(day)
 
 
 def _check_open(inburgeraar: Inburgeraar) -> None:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cases import audit
+from cases.dates import format_date
 from cases.permissions import CAN_SEE_CASES, may
 from cases.views import get_case_or_404
 
@@ -475,11 +476,7 @@ def made_known(request, public_id, number):
             messages.success(
                 request,
                 _("De bekendmaking is vastgelegd. Bezwaar kan tot en met %(date)s.")
-                % {
-                    "date": objection_last_day(form.cleaned_data["made_known_on"]).strftime(
-                        "%d-%m-%Y"
-                    )
-                },
+                % {"date": format_date(objection_last_day(form.cleaned_data["made_known_on"]))},
             )
             return redirect("pip_plans:version", public_id=public_id, number=number)
     context = _context(request, inburgeraar, version=version, form=form)
@@ -612,8 +609,8 @@ def extension_create(request, public_id):
                 "beslist en verlengt bij grond b met zes maanden."
             )
             % {
-                "last": term["last_day"].strftime("%d-%m-%Y"),
-                "opens": term["request_opens_on"].strftime("%d-%m-%Y"),
+                "last": format_date(term["last_day"]),
+                "opens": format_date(term["request_opens_on"]),
             },
             "submit": _("Vastleggen"),
         },

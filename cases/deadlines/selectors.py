@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from ..constants import ACTIVE_PHASES, NOTICE_STATES, DeadlineState
+from ..dates import format_date
 from ..models import Deadline, DeadlineNotice, DeadlineSnapshot, Gemeente, Inburgeraar, User
 from ..scope import _consultant_scope
 from ..selectors import consultants_for, gemeenten_for
@@ -164,12 +165,11 @@ def deadline_dashboard_for(*, user: User, today: date) -> Dashboard:
 
 def panel_rows(evaluations: list[Evaluation], today: date) -> dict[str, list[dict]]:
     """The deadline panel's rows with their Dutch sentences: applicable first, then the rest."""
-    from django.utils.formats import date_format
     from django.utils.translation import gettext as _
     from django.utils.translation import ngettext
 
     def d(day):
-        return date_format(day, "j F Y")
+        return format_date(day)
 
     applicable, other = [], []
     for ev in evaluations:

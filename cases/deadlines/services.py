@@ -21,7 +21,6 @@ from django.db import connection, transaction
 from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -34,6 +33,7 @@ from ..constants import (
     DeadlineState,
     NoticeKind,
 )
+from ..dates import format_date
 from ..models import (
     Deadline,
     DeadlineNotice,
@@ -585,7 +585,7 @@ def _digest_body(consultant: User, notices: list[DeadlineNotice]) -> str:
                 "kind": NoticeKind(notice.kind).label,
                 "title": title,
                 "req": notice.requirement,
-                "due": date_format(notice.due, "j F Y"),
+                "due": format_date(notice.due),
             }
         )
         lines.append(
