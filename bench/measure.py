@@ -37,7 +37,7 @@ def deadline_scan() -> dict:
     import time
     from dataclasses import asdict
 
-    from cases.deadline_services import deadlines_recompute
+    from cases.deadlines.services import deadlines_recompute
 
     from .scan_floor import deadline_scan_floor
 

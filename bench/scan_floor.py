@@ -18,7 +18,7 @@ computation over all cases, not the transfer of a million rows to Python. It is 
 not an equivalent: 6 of the registered rules (15), no facts from other tables (phase history,
 PIP), no met dates, windows or feestdagen, no per-day catch-up, nothing written. It does
 compute D-02, D-09 and D-14, which the engine stores as not applicable while no app records
-the fact that meets them. tests/bench/test_scan_floor.py checks that it signals the same
+the fact that meets them. tests/bench/test_scan_floor.py checks that it flags the same
 cases as the engine for D-01, D-03 and D-05.
 """
 
@@ -29,7 +29,7 @@ from django.db import connection
 from django.utils import timezone
 
 from cases.constants import ACTIVE_PHASES
-from cases.deadline_engine import get_rule, lead_time_days, rules
+from cases.deadlines.engine import get_rule, lead_time_days, rules
 
 FLOOR_RULES = (
     "brede_intake_gestart",

@@ -7,7 +7,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from . import audit
-from .deadline_services import deadlines_schedule_recompute
+from .deadlines.services import deadlines_schedule_recompute
 from .models import (
     AuditEvent,
     Deadline,
@@ -284,7 +284,7 @@ class DeadlineAdmin(ScopedAdminMixin, ReadOnlyAdmin):
 
 @admin.register(DeadlineNotice)
 class DeadlineNoticeAdmin(ScopedAdminMixin, ReadOnlyAdmin):
-    list_display = ("inburgeraar", "requirement", "kind", "due", "signalled_on", "handled_at")
+    list_display = ("inburgeraar", "requirement", "kind", "due", "raised_on", "handled_at")
     list_filter = ("kind", "code")
     list_select_related = ("inburgeraar",)
 

@@ -73,14 +73,14 @@ class DeadlineState(models.TextChoices):
     NOT_APPLICABLE = "not_applicable", _("Niet van toepassing")
 
 
-# Urgency for sorting: most urgent first; deadlines without a signal last.
+# Urgency for sorting: most urgent first; deadlines without a notice last.
 DEADLINE_URGENCY = {
     DeadlineState.OVERDUE: 0,
     DeadlineState.DUE_SOON: 1,
     DeadlineState.OPEN: 2,
 }
 NO_DEADLINE_RANK = 9
-SIGNAL_STATES = (DeadlineState.DUE_SOON, DeadlineState.OVERDUE)
+NOTICE_STATES = (DeadlineState.DUE_SOON, DeadlineState.OVERDUE)
 
 
 class NoticeKind(models.TextChoices):

@@ -6,8 +6,8 @@ from .permissions import (
     CAN_AUDIT,
     CAN_SEE_CASES,
     CAN_SEE_DEADLINE_DASHBOARD,
+    CAN_SEE_NOTICES,
     CAN_SEE_OVERVIEW,
-    CAN_SEE_SIGNALS,
 )
 
 navigation.register(
@@ -17,7 +17,7 @@ navigation.register(
     CAN_SEE_CASES,
 )
 navigation.register(20, _("Zoeken op BSN"), "cases:search-bsn", CAN_SEE_CASES)
-navigation.register(25, _("Signalen"), "cases:signals", CAN_SEE_SIGNALS)
+navigation.register(25, _("Meldingen"), "cases:notices", CAN_SEE_NOTICES)
 navigation.register(30, _("Termijnen"), "cases:deadline-dashboard", CAN_SEE_DEADLINE_DASHBOARD)
 navigation.register(70, _("Rekenhulp termijnen"), "cases:deadline-calculator", None)
 navigation.register(80, _("Overzicht"), "cases:overview", CAN_SEE_OVERVIEW)

@@ -211,7 +211,7 @@ class Inburgeraar(models.Model):
     closing_reason = models.CharField(
         _("reden van afsluiten"), max_length=20, choices=ClosingReason.choices, blank=True
     )
-    # The most urgent deadline, kept by the deadline recompute (cases.deadline_services) so the
+    # The most urgent deadline, kept by the deadline recompute (cases.deadlines.services) so the
     # caseload can show and sort it without a join (REQ D, issue 4). Rank: DEADLINE_URGENCY.
     next_deadline_code = models.CharField(_("eerstvolgende termijn"), max_length=50, blank=True)
     next_deadline_due = models.DateField(_("uiterste datum"), null=True, blank=True)
@@ -604,7 +604,7 @@ class ProcessingLogLine(models.Model):
 
 
 # Deadline storage lives in its own module; imported here so Django registers the models.
-from .deadline_models import (  # noqa: E402
+from .deadlines.models import (  # noqa: E402
     Deadline,
     DeadlineNotice,
     DeadlineScan,

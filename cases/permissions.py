@@ -18,6 +18,6 @@ def may(user, roles) -> bool:
     return user.is_superuser or user.has_role(*roles)
 
 
-# REQ D / M-01: the signal inbox is the consultant's; the deadline dashboard the team lead's.
-CAN_SEE_SIGNALS = (Role.CONSULTANT,)
+# REQ D / M-01: the notice inbox is the consultant's; the deadline dashboard the team lead's.
+CAN_SEE_NOTICES = (Role.CONSULTANT,)
 CAN_SEE_DEADLINE_DASHBOARD = (Role.TEAMLEIDER,)

@@ -91,7 +91,7 @@ def _with_deadline(qs: QuerySet[Inburgeraar], filters: CaseloadFilters) -> Query
     Without a code the list shows the case's next deadline (denormalised on Inburgeraar, kept
     by the recompute); with a code it shows that deadline, from the same join that filters.
     """
-    from .deadline_models import Deadline
+    from .deadlines.models import Deadline
 
     if filters.deadline:
         condition = {"deadlines__code": filters.deadline}

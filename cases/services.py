@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from . import audit, timeline
 from .constants import ClosingReason, Phase, Role, TimelineKind
-from .deadline_services import deadlines_schedule_recompute
+from .deadlines.services import deadlines_schedule_recompute
 from .kit.change import case_change, model_update
 from .models import Handover, Inburgeraar, StatusChange, User, validate_key_dates
 from .workflow import TransitionNotAllowed, can_transition, requires_closing_reason
@@ -38,7 +38,7 @@ EDITABLE_FIELDS = (
     "duo_notified_on",
 )
 
-# Fields that the deadline rules read (cases.deadlines.case_facts); changing one recomputes.
+# Fields that the deadline rules read (cases.deadlines.facts.case_facts); changing one recomputes.
 DEADLINE_FACT_FIELDS = frozenset(
     {"doelgroep", "date_of_birth", "linked_on", "registered_on", "housed_on", "duo_notified_on"}
 )

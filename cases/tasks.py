@@ -4,7 +4,7 @@ from datetime import date
 
 from celery import shared_task
 
-from . import deadline_services
+from .deadlines import services as deadline_services
 
 
 @shared_task(

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import deadline_views, views
+from . import views
+from .deadlines import views as deadline_views
 
 app_name = "cases"
 
@@ -15,8 +16,8 @@ urlpatterns = [
     path("inburgeraars/<uuid:public_id>/fase/", views.change_phase, name="phase"),
     path("inburgeraars/<uuid:public_id>/overdragen/", views.hand_over, name="handover"),
     # REQ D / M-01: deadline screens.
-    path("signalen/", deadline_views.signals, name="signals"),
-    path("signalen/<int:pk>/afgehandeld/", deadline_views.signal_handle, name="signal-handle"),
+    path("meldingen/", deadline_views.notices, name="notices"),
+    path("meldingen/<int:pk>/afgehandeld/", deadline_views.notice_handle, name="notice-handle"),
     path("termijnen/dashboard/", deadline_views.dashboard, name="deadline-dashboard"),
     path("termijnen/rekenhulp/", deadline_views.calculator, name="deadline-calculator"),
 ]

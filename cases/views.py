@@ -10,10 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import audit, deadline_selectors, selectors, services
+from . import audit, selectors, services
 from .constants import ACTIVE_PHASES, DeadlineState, Doelgroep, Phase
-from .deadline_engine import get_rule
-from .deadline_engine import rules as deadline_rules
+from .deadlines import selectors as deadline_selectors
+from .deadlines.engine import get_rule
+from .deadlines.engine import rules as deadline_rules
 from .forms import BsnSearchForm, HandoverForm, InburgeraarForm, PhaseChangeForm
 from .kit.views import (  # noqa: F401  get_case_or_404: imported by the apps' views
     apply_errors,

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from learning_routes.constants import RouteCode
+
 
 class Provision(models.TextChoices):
     """REQ F-03: the provisions costs are registered on, per inburgeraar, excl. VAT."""
@@ -15,7 +17,7 @@ class Provision(models.TextChoices):
 
 
 ROUTE_PROVISIONS = {
-    "b1": Provision.ROUTE_B1,
-    "onderwijs": Provision.ROUTE_ONDERWIJS,
-    "z": Provision.ROUTE_Z,
+    RouteCode.B1: Provision.ROUTE_B1,
+    RouteCode.ONDERWIJS: Provision.ROUTE_ONDERWIJS,
+    RouteCode.Z: Provision.ROUTE_Z,
 }

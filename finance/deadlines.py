@@ -1,13 +1,13 @@
 """Deadline rules of financieel ontzorgen (REQ D-11, D-12).
 
-Pure functions over `cases.deadline_engine.Facts`; registered with the engine at start-up.
+Pure functions over `cases.deadlines.engine.Facts`; registered with the engine at start-up.
 """
 
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
 from cases.constants import Doelgroep
-from cases.deadline_engine import Facts, Rule, nl_date, plus, register_rule
+from cases.deadlines.engine import Facts, Rule, nl_date, plus, register_rule
 
 ONTZORGEN_MONTHS = 6  # Participatiewet art. 56a
 EVALUATION_MONTHS = 3  # plan §1.10

@@ -9,10 +9,12 @@ brede intake it suggests a route. It is advice only: the college decides in the 
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .constants import ONDERWIJSROUTE_AGE_LIMIT, AdviceRoute
+from cases.dates import format_date
+from learning_routes.constants import RouteCode
+
+from .constants import ONDERWIJSROUTE_AGE_LIMIT
 
 
 def age_on(date_of_birth: date, day: date) -> int:
@@ -50,17 +52,18 @@ class AdviceFacts:
 
 @dataclass(frozen=True)
 class LeerrouteAdvice:
-    route: str | None  # an AdviceRoute value, or None when no advice can be given yet
+    # a RouteCode value (learning_routes, the one source), or None when no advice is possible yet
+    route: str | None
     reasons: tuple[str, ...]
     alternative: str | None = None
 
     @property
     def route_label(self) -> str:
-        return str(AdviceRoute(self.route).label) if self.route else ""
+        return str(RouteCode(self.route).label) if self.route else ""
 
     @property
     def alternative_label(self) -> str:
-        return str(AdviceRoute(self.alternative).label) if self.alternative else ""
+        return str(RouteCode(self.alternative).label) if self.alternative else ""
 
 
 def leerroute_advice(facts: AdviceFacts) -> LeerrouteAdvice:
@@ -81,7 +84,7 @@ def leerroute_advice(facts: AdviceFacts) -> LeerrouteAdvice:
         )
     if not facts.b1_reachable:
         return LeerrouteAdvice(
-            route=AdviceRoute.Z,
+            route=RouteCode.Z,
             reasons=(
                 _result_sentence(facts),
                 _("De Z-route is bedoeld voor wie A2 naar verwachting niet haalt."),
@@ -100,7 +103,7 @@ def leerroute_advice(facts: AdviceFacts) -> LeerrouteAdvice:
             if facts.wants_further_education is None
             else _("Wil geen vervolgopleiding (mbo, hbo of wo) volgen.")
         )
-        return LeerrouteAdvice(route=AdviceRoute.B1, reasons=tuple(reasons))
+        return LeerrouteAdvice(route=RouteCode.B1, reasons=tuple(reasons))
 
     reasons.append(_("Wil een vervolgopleiding (mbo, hbo of wo) volgen."))
     if not young:
@@ -113,14 +116,14 @@ def leerroute_advice(facts: AdviceFacts) -> LeerrouteAdvice:
             % {"age": age, "limit": ONDERWIJSROUTE_AGE_LIMIT}
         )
         return LeerrouteAdvice(
-            route=AdviceRoute.B1, reasons=tuple(reasons), alternative=AdviceRoute.ONDERWIJS
+            route=RouteCode.B1, reasons=tuple(reasons), alternative=RouteCode.ONDERWIJS
         )
     reasons.append(
         _(
             "Is %(age)s jaar en wordt %(limit)s op %(day)s: binnen de doelgroep van "
             "de onderwijsroute."
         )
-        % {"age": age, "limit": ONDERWIJSROUTE_AGE_LIMIT, "day": date_format(limit_day, "j F Y")}
+        % {"age": age, "limit": ONDERWIJSROUTE_AGE_LIMIT, "day": format_date(limit_day)}
     )
     if facts.education_severity is None:
         reasons.append(
@@ -130,7 +133,7 @@ def leerroute_advice(facts: AdviceFacts) -> LeerrouteAdvice:
             )
         )
         return LeerrouteAdvice(
-            route=AdviceRoute.B1, reasons=tuple(reasons), alternative=AdviceRoute.ONDERWIJS
+            route=RouteCode.B1, reasons=tuple(reasons), alternative=RouteCode.ONDERWIJS
         )
     if not education_ok:
         reasons.append(
@@ -141,13 +144,13 @@ def leerroute_advice(facts: AdviceFacts) -> LeerrouteAdvice:
             % {"label": facts.education_label.lower()}
         )
         return LeerrouteAdvice(
-            route=AdviceRoute.B1, reasons=tuple(reasons), alternative=AdviceRoute.ONDERWIJS
+            route=RouteCode.B1, reasons=tuple(reasons), alternative=RouteCode.ONDERWIJS
         )
     reasons.append(
         _("Levensdomein opleiding: %(label)s.") % {"label": facts.education_label.lower()}
     )
     return LeerrouteAdvice(
-        route=AdviceRoute.ONDERWIJS, reasons=tuple(reasons), alternative=AdviceRoute.B1
+        route=RouteCode.ONDERWIJS, reasons=tuple(reasons), alternative=RouteCode.B1
     )
 
 

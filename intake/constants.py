@@ -83,14 +83,6 @@ class ExemptionGround(models.TextChoices):
     AUDITORY = "auditief", _("Auditieve beperking")
 
 
-class AdviceRoute(models.TextChoices):
-    """REQ L-01: the leerroutes the advice can point to."""
-
-    B1 = "b1", _("B1-route")
-    ONDERWIJS = "onderwijs", _("Onderwijsroute")
-    Z = "z", _("Z-route")
-
-
 class TimelineKind(models.TextChoices):
     """Timeline event kinds of this app, registered with cases.timeline in apps.py."""
 

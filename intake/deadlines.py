@@ -1,12 +1,12 @@
 """Deadline rules of the brede intake and the leerbaarheidstoets (REQ D-01 … D-04).
 
-Pure functions over `cases.deadline_engine.Facts`; registered with the engine at start-up.
+Pure functions over `cases.deadlines.engine.Facts`; registered with the engine at start-up.
 """
 
 from django.utils.translation import gettext_lazy as _
 
 from cases.constants import Doelgroep
-from cases.deadline_engine import (
+from cases.deadlines.engine import (
     Facts,
     Rule,
     nl_date,

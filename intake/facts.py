@@ -13,7 +13,7 @@
 - `test_taken_on` (REQ D-03): the day the toets was taken.
 
 Every requested id that exists gets an entry; facts unknown are None (the engine then keeps
-what the phase history implies). The keys are exactly `cases.deadline_engine.Facts` fields, so
+what the phase history implies). The keys are exactly `cases.deadlines.engine.Facts` fields, so
 the provider registers as it is:
 
     register_facts_provider(intake_facts, provides=FACT_KEYS)   # in intake/deadlines.py

@@ -12,8 +12,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases.dates import format_date
 from cases.models import Gemeente, Inburgeraar
 
 from .constants import (
@@ -173,7 +175,7 @@ class PassMark(CatalogueItem):
         return _("%(pass)s van %(max)s vanaf %(day)s") % {
             "pass": self.pass_score,
             "max": self.max_score,
-            "day": self.valid_from.strftime("%d-%m-%Y"),
+            "day": format_date(self.valid_from),
         }
 
     def clean(self) -> None:
@@ -492,7 +494,7 @@ class IntakeConversation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return _("Intakegesprek op %(day)s") % {"day": self.scheduled_on.strftime("%d-%m-%Y")}
+        return _("Intakegesprek op %(day)s") % {"day": format_date(self.scheduled_on)}
 
     @property
     def coa_attended(self) -> bool:
@@ -682,4 +684,5 @@ class ToetsSession(models.Model):
         ]
 
     def __str__(self) -> str:
-        return _("Afname op %(moment)s") % {"moment": self.starts_at.strftime("%d-%m-%Y %H:%M")}
+        start = timezone.localtime(self.starts_at)
+        return _("Afname op %(moment)s") % {"moment": f"{format_date(start)} {start:%H:%M}"}

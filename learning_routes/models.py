@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cases.dates import format_date
+
 from .constants import (
     EndReason,
     EnrolmentStatus,
@@ -138,7 +140,7 @@ class Contract(models.Model):
         indexes = [models.Index(fields=["route", "valid_from"], name="contract_route_from")]
 
     def __str__(self) -> str:
-        return f"{self.provider} — {self.route} (vanaf {self.valid_from:%d-%m-%Y})"
+        return f"{self.provider} — {self.route} (vanaf {format_date(self.valid_from)})"
 
     def clean(self) -> None:
         if self.valid_until and self.valid_from and self.valid_until < self.valid_from:
@@ -266,7 +268,7 @@ class ProgressReport(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Rapportage t/m {self.period_end:%d-%m-%Y}"
+        return f"Rapportage t/m {format_date(self.period_end)}"
 
     @property
     def attendance_percentage(self) -> int | None:
@@ -319,7 +321,7 @@ class Absence(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.absent_from:%d-%m-%Y} ({self.hours} uur)"
+        return f"{format_date(self.absent_from)} ({self.hours} uur)"
 
 
 class RouteChange(models.Model):
@@ -367,4 +369,4 @@ class ProviderMeeting(models.Model):
         ordering = ["-held_on"]
 
     def __str__(self) -> str:
-        return f"{self.provider} {self.held_on:%d-%m-%Y}"
+        return f"{self.provider} {format_date(self.held_on)}"

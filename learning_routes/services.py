@@ -14,6 +14,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.dates import format_date
 from cases.kit import case_change
 from finance.constants import ROUTE_PROVISIONS
 from finance.services import cost_register
@@ -62,7 +63,7 @@ def enrolment_create(
                     "provider": _(
                         "%(provider)s heeft op %(day)s geen geldig contract voor de %(route)s."
                     )
-                    % {"provider": provider, "day": on.strftime("%d-%m-%Y"), "route": route}
+                    % {"provider": provider, "day": format_date(on), "route": route}
                 }
             )
         # The case row lock serialises this check with any other create for the case.
@@ -151,7 +152,7 @@ def enrolment_start(
             change,
             locked,
             "enrolment_started",
-            _("Leerroute gestart op %(day)s.") % {"day": on.strftime("%d-%m-%Y")},
+            _("Leerroute gestart op %(day)s.") % {"day": format_date(on)},
             changes=diff,
         )
     return locked
@@ -190,7 +191,7 @@ def progress_report_record(
             "progress_report_recorded",
             _("Voortgangsrapportage t/m %(day)s: %(hours)s van %(planned)s uur aanwezig.")
             % {
-                "day": report.period_end.strftime("%d-%m-%Y"),
+                "day": format_date(report.period_end),
                 "hours": report.hours_attended,
                 "planned": report.hours_scheduled,
             },

@@ -1,13 +1,15 @@
 """Deadline rules of PVT, MAP and participation (REQ D-09, D-10, D-13, D-14).
 
-Pure functions over `cases.deadline_engine.Facts`; registered with the engine at start-up.
+Pure functions over `cases.deadlines.engine.Facts`; registered with the engine at start-up.
 """
 
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
 from cases.constants import Doelgroep
-from cases.deadline_engine import Facts, Rule, plus, register_rule, term_last_day, vestiging_on
+from cases.deadlines.engine import Facts, Rule, plus, register_rule, vestiging_on
+from learning_routes.constants import RouteCode
+from pip_plans.term import facts_term_last_day
 
 Z_ROUTE_HOURS = 800  # Besluit inburgering 2021 art. 3.14; plan §1.7
 
@@ -52,9 +54,9 @@ register_rule(
             "De module arbeidsmarkt en participatie is afgerond zodra de inburgeraar werkfit is, "
             "en uiterlijk aan het einde van de inburgeringstermijn; niet in de onderwijsroute."
         ),
-        applies=lambda f: f.route != "onderwijs" and f.pip_established_on is not None,
+        applies=lambda f: f.route != RouteCode.ONDERWIJS and f.pip_established_on is not None,
         start=lambda f: (_("dagtekening van de PIP-beschikking"), f.pip_established_on),
-        due=term_last_day,
+        due=facts_term_last_day,
         met_on=lambda f: f.map_completed_on,
         met_facts=("map_completed_on",),
         lead_time_days=90,
@@ -64,7 +66,7 @@ register_rule(
 
 def _pace_detail(facts: Facts, today):
     """REQ D-13: hours done against a pro-rata pace over the term."""
-    start, end = facts.pip_established_on, term_last_day(facts)
+    start, end = facts.pip_established_on, facts_term_last_day(facts)
     if start is None or end is None:
         return None
     done = facts.participation_hours or 0
@@ -88,9 +90,9 @@ register_rule(
             "Een asielstatushouder in de Z-route besteedt binnen de inburgeringstermijn 800 uur "
             "aan participatie; uren van PVT en MAP tellen mee."
         ),
-        applies=lambda f: f.doelgroep == Doelgroep.ASIELSTATUSHOUDER and f.route == "z",
+        applies=lambda f: f.doelgroep == Doelgroep.ASIELSTATUSHOUDER and f.route == RouteCode.Z,
         start=lambda f: (_("dagtekening van de PIP-beschikking"), f.pip_established_on),
-        due=term_last_day,
+        due=facts_term_last_day,
         is_met=lambda f: (f.participation_hours or 0) >= Z_ROUTE_HOURS,
         detail=_pace_detail,
         met_facts=("participation_hours",),

@@ -1,6 +1,6 @@
 """Deadline rules of the PIP, the inburgeringstermijn and the beschikking (REQ D-05 … D-08, D-15).
 
-Pure functions over `cases.deadline_engine.Facts`; registered with the engine at start-up.
+Pure functions over `cases.deadlines.engine.Facts`; registered with the engine at start-up.
 """
 
 from django.utils.translation import gettext as _g
@@ -8,17 +8,24 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from cases.calendar import atw_last_day, feestdag_name
-from cases.deadline_engine import (
+from cases.deadlines.engine import (
     Facts,
     Rule,
     nl_date,
     plus,
     register_facts_provider,
     register_rule,
+)
+
+from .term import (
+    extension_request_opens_on,
+    facts_term_last_day,
+    objection_counted_last_day,
+    objection_last_day,
+    term_first_day,
     term_last_day,
 )
 
-BEZWAAR_WEEKS = 6  # Awb 6:7
 PIP_WEEKS = 10  # Besluit inburgering 2021 art. 5.3; plan §1.5
 PROGRESS_TALK_MONTHS = 6  # plan §1.2: at least twice a year
 
@@ -84,11 +91,11 @@ register_rule(
 
 
 def _term_detail(facts: Facts, today):
-    end = term_last_day(facts)
+    end = facts_term_last_day(facts)
     if end is None:
         return None
     text = _g("De termijn loopt van %(start)s tot en met %(end)s.") % {
-        "start": nl_date(plus(facts.pip_established_on, days=1)),
+        "start": nl_date(term_first_day(facts.pip_established_on)),
         "end": nl_date(end),
     }
     if facts.term_extension_months:
@@ -99,7 +106,8 @@ def _term_detail(facts: Facts, today):
 
 
 # REQ D-06: the 3-year term starts the day after the PIP's dagtekening; last day = PIP date
-# + 3 years (29 Feb + 3 years = 28 Feb), plus a granted extension; no Atw shift (years).
+# + 3 years (29 Feb + 3 years = 28 Feb), plus a granted extension, or the last day DUO stated
+# (REQ D-07); no Atw shift (years). One source: pip_plans.term.term_last_day.
 register_rule(
     Rule(
         code="inburgeringstermijn",
@@ -111,15 +119,21 @@ register_rule(
         ),
         applies=lambda f: f.pip_established_on is not None,
         start=lambda f: (_("dagtekening van de PIP-beschikking"), f.pip_established_on),
-        due=term_last_day,
+        due=facts_term_last_day,
         detail=_term_detail,
         lead_time_days=90,
     )
 )
 
 
+def _unextended_last_day(facts: Facts):
+    """REQ D-07: the request window hangs on the end of the term without extensions."""
+    start = facts.pip_established_on
+    return term_last_day(start) if start else None
+
+
 # REQ D-07: DUO decides on extensions; a request can be filed from 6 months before the end.
-# The app signals from then on that a request may be due.
+# The app notifies from then on that a request may be due.
 register_rule(
     Rule(
         code="verlenging",
@@ -132,8 +146,8 @@ register_rule(
         ),
         applies=lambda f: f.pip_established_on is not None,
         start=lambda f: (_("dagtekening van de PIP-beschikking"), f.pip_established_on),
-        window_start=lambda f: plus(plus(f.pip_established_on, years=3), months=-6),
-        due=lambda f: plus(f.pip_established_on, years=3),
+        window_start=lambda f: extension_request_opens_on(_unextended_last_day(f)),
+        due=_unextended_last_day,
         is_met=lambda f: bool(f.term_extension_months),
         detail=lambda f, today: (
             _g("DUO heeft de termijn met %(months)s maanden verlengd.")
@@ -163,7 +177,7 @@ def _next_talk_due(facts: Facts):
 
 def _talks_done(facts: Facts):
     """No talk is due after the term has ended: the last one closes the cycle."""
-    due, end = _next_talk_due(facts), term_last_day(facts)
+    due, end = _next_talk_due(facts), facts_term_last_day(facts)
     if due is None or end is None or due <= end:
         return None
     talks = _talks_since_pip(facts)
@@ -207,12 +221,14 @@ register_rule(
 
 
 def _bezwaar_due_raw(facts: Facts):
-    return plus(facts.beschikking_made_known_on, weeks=BEZWAAR_WEEKS)
+    made_known_on = facts.beschikking_made_known_on
+    return objection_counted_last_day(made_known_on) if made_known_on else None
 
 
 def _bezwaar_due(facts: Facts):
-    raw = _bezwaar_due_raw(facts)
-    return atw_last_day(raw) if raw else None
+    """REQ D-15: one source with the beschikking and the screens (pip_plans.term)."""
+    made_known_on = facts.beschikking_made_known_on
+    return objection_last_day(made_known_on) if made_known_on else None
 
 
 # REQ D-15: bezwaar within 6 weeks, counted from the day after the beschikking is made known
@@ -242,6 +258,7 @@ register_rule(
 _PIP_FACTS = (
     "pip_established_on",
     "term_extension_months",
+    "term_extended_until",
     "progress_talks",
     "route",
     "beschikking_made_known_on",

@@ -45,7 +45,7 @@ def pip_facts(inburgeraar_ids: Iterable[int]) -> dict[int, dict]:
       `term_extended_until`: the new last day DUO stated in its latest grant, if it did.
     - `term_extension_requested_on`, `term_extension_pending`: the latest request (D-07).
     - `progress_talks`: the dates of the voortgangsgesprekken, ascending (REQ D-08).
-    - `route`: "b1" | "onderwijs" | "z" of the latest established version (REQ D-10, D-13);
+    - `route`: the RouteCode of the latest established version (REQ D-10, D-13);
       `z_route_hours`: the participation hours it agrees (REQ D-13).
     - `beschikking_made_known_on`: made-known date of the latest issued beschikking
       (REQ D-15), None until recorded.

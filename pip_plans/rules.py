@@ -12,6 +12,7 @@ from dateutil.relativedelta import relativedelta
 from django.utils.translation import gettext as _
 
 from cases.constants import Doelgroep
+from cases.dates import format_date
 from learning_routes.constants import RouteCode
 from learning_routes.selectors import contract_for, providers_with_contract
 
@@ -83,7 +84,7 @@ def theme_errors(version, theme: str, *, inburgeraar, on: date, previous=None) -
             # REQ L-02: only a provider with a valid contract for the route on the PIP date.
             errors["provider"] = _(
                 "Deze taalaanbieder heeft op %(date)s geen geldig contract voor de %(route)s."
-            ) % {"date": on.strftime("%d-%m-%Y"), "route": version.route.name}
+            ) % {"date": format_date(on), "route": version.route.name}
         if route and version.target_level:
             allowed = ROUTE_LEVELS.get(route, set())
             if version.target_level not in allowed:
@@ -140,9 +141,7 @@ def theme_errors(version, theme: str, *, inburgeraar, on: date, previous=None) -
                 errors["ontzorgen_extended_until"] = _(
                     "Deze datum valt binnen de standaardperiode van zes maanden (tot en met "
                     "%(date)s); vul alleen een latere datum in."
-                ) % {
-                    "date": ontzorgen_standard_end(version.ontzorgen_starts_on).strftime("%d-%m-%Y")
-                }
+                ) % {"date": format_date(ontzorgen_standard_end(version.ontzorgen_starts_on))}
         elif version.ontzorgen_extension_reason.strip():
             errors["ontzorgen_extended_until"] = _(
                 "Vul de datum in tot wanneer het ontzorgen langer duurt."

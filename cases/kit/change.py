@@ -132,7 +132,7 @@ def case_change(
 ):
     """The unit of work of a case write (see the module docstring). Yields a `CaseChange`
     whose `case` is the locked, fresh row; the caller's copy is not refreshed."""
-    from ..deadline_services import deadlines_schedule_recompute
+    from ..deadlines.services import deadlines_schedule_recompute
 
     with transaction.atomic():
         case = Inburgeraar.objects.select_for_update().get(pk=inburgeraar.pk)

@@ -3,7 +3,7 @@
 from django import template
 
 from cases.constants import DeadlineState
-from cases.deadline_engine import get_rule
+from cases.deadlines.engine import get_rule
 
 register = template.Library()
 

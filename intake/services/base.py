@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.utils.formats import date_format
 
 from cases.constants import Doelgroep
+from cases.dates import format_date
 from cases.kit import CaseChange
 from cases.models import Inburgeraar
 
@@ -26,7 +26,7 @@ class Outcome:
 
 
 def _day(value: date) -> str:
-    return date_format(value, "j F Y")
+    return format_date(value)
 
 
 def _raise(errors: dict) -> None:

@@ -6,10 +6,10 @@ from datetime import date, datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cases.audit import field_changes
+from cases.dates import format_date
 from cases.kit import case_change, model_update
 from cases.models import Inburgeraar, User
 
@@ -31,7 +31,7 @@ def _overlapping(starts_at: datetime, ends_at: datetime, exclude_pk=None):
 def _slot(session: ToetsSession) -> str:
     start = timezone.localtime(session.starts_at)
     end = timezone.localtime(session.ends_at)
-    return f"{date_format(start, 'j F Y')} {start:%H:%M}–{end:%H:%M}"
+    return f"{format_date(start)} {start:%H:%M}–{end:%H:%M}"
 
 
 def session_problems(

@@ -5,6 +5,8 @@ from datetime import date
 
 from django.utils import timezone
 
+from cases.dates import format_date
+
 from ..rules import THEME_FIELDS
 
 logger = logging.getLogger("hbel.pip_plans")
@@ -31,4 +33,4 @@ def today_or(today: date | None) -> date:
 
 
 def fmt(day: date) -> str:
-    return day.strftime("%d-%m-%Y")
+    return format_date(day)

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from cases import documents
+from cases.dates import format_date
 from cases.kit import case_page, service_form
 
 from .. import services
@@ -52,7 +53,7 @@ def made_known(request, inburgeraar, number):
         ),
         success=lambda _result: (
             _("De bekendmaking is vastgelegd. Bezwaar kan tot en met %(date)s.")
-            % {"date": objection_last_day(form.cleaned_data["made_known_on"]).strftime("%d-%m-%Y")}
+            % {"date": format_date(objection_last_day(form.cleaned_data["made_known_on"]))}
         ),
         redirect_to=version_url(inburgeraar, number),
     )

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.dates import format_date
 from cases.kit import case_page, read_as, service_form
 
 from .. import selectors, services
@@ -123,8 +124,8 @@ def extension_create(request, inburgeraar):
             "beslist en verlengt bij grond b met zes maanden."
         )
         % {
-            "last": term["last_day"].strftime("%d-%m-%Y"),
-            "opens": term["request_opens_on"].strftime("%d-%m-%Y"),
+            "last": format_date(term["last_day"]),
+            "opens": format_date(term["request_opens_on"]),
         },
         submit=_("Vastleggen"),
     )

@@ -1,4 +1,4 @@
-"""The scan's SQL floor (issue 8) signals what the engine signals, for the rules it covers."""
+"""The scan's SQL floor (issue 8) flags what the engine flags, for the rules it covers."""
 
 from collections import Counter
 from datetime import date
@@ -8,7 +8,7 @@ from django.db import connection
 
 from bench.scan_floor import floor_counts
 from cases.constants import Phase
-from cases.deadline_services import deadlines_recompute
+from cases.deadlines.services import deadlines_recompute
 from cases.models import Deadline
 from tests.deadlines.conftest import TODAY
 from tests.factories import InburgeraarFactory
@@ -20,14 +20,14 @@ COMPARED = ("brede_intake_gestart", "leerbaarheidstoets_afgenomen", "pip_vastges
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the floor is PostgreSQL SQL")
-def test_floor_signals_the_same_cases_as_the_engine_for_d01_d03_d05():
+def test_floor_flags_the_same_cases_as_the_engine_for_d01_d03_d05():
     """REQ D-01, D-03, D-05: due soon and overdue counts per rule agree with the engine."""
     for linked_on, doelgroep, registered_on, duo_notified_on in [
         (date(2025, 11, 30), "asielstatushouder", None, None),  # D-01, D-03 overdue
         (date(2026, 1, 5), "asielstatushouder", None, None),  # D-01 due soon (5 March)
         # D-05: Saturday 28 February moves to Monday 2 March: due soon
         (date(2025, 12, 10), "asielstatushouder", date(2025, 12, 20), date(2025, 12, 19)),
-        (date(2026, 2, 20), "asielstatushouder", None, None),  # nothing signalled yet
+        (date(2026, 2, 20), "asielstatushouder", None, None),  # nothing due soon yet
         (None, "gezinsmigrant", date(2026, 1, 1), date(2025, 12, 22)),  # D-01 due 1 March
         (None, "overige_migrant", date(2025, 12, 13), None),  # D-05 Sat 21 → Mon 23 Feb
         (None, "gezinsmigrant", date(2025, 10, 1), date(2025, 10, 20)),  # both overdue

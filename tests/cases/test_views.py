@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.constants import Doelgroep, Phase
-from cases.deadline_services import deadlines_recompute
+from cases.deadlines.services import deadlines_recompute
 from cases.models import AuditEvent, Handover, Inburgeraar
 from tests.factories import InburgeraarFactory, WaarnemingFactory, make_bsn
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from cases.constants import Phase
-from cases.deadline_services import deadlines_scan
+from cases.deadlines.services import deadlines_scan
 from cases.models import Deadline, DeadlineNotice, DeadlineScan, Inburgeraar
 from cases.tasks import deadlines_scan as deadlines_scan_task
 from hbel.celery import app as celery_app
@@ -108,7 +108,7 @@ def test_login_caseload_and_case_page_work_with_the_broker_down(
     assert response.status_code == 302
     intake = Deadline.objects.get(inburgeraar=case, code="brede_intake_gestart")
     assert intake.state == "due_soon"
-    assert client.get(reverse("cases:signals")).status_code == 200
+    assert client.get(reverse("cases:notices")).status_code == 200
 
 
 def test_the_next_scan_catches_up_after_the_broker_was_down(world, broker_down):
@@ -140,7 +140,7 @@ def test_the_next_scan_catches_up_after_the_broker_was_down(world, broker_down):
     assert result.days == [today - timedelta(days=n) for n in (3, 2, 1, 0)]
     notice = DeadlineNotice.objects.get(inburgeraar=case, code="brede_intake_gestart")
     assert notice.kind == "due_soon"
-    # Signalled on the missed day it became due soon, not on the day of the catch-up run.
-    assert notice.signalled_on == due - timedelta(days=14)
-    assert today - timedelta(days=3) <= notice.signalled_on < today
+    # Raised on the missed day it became due soon, not on the day of the catch-up run.
+    assert notice.raised_on == due - timedelta(days=14)
+    assert today - timedelta(days=3) <= notice.raised_on < today
     assert DeadlineScan.objects.filter(finished_at__isnull=False).count() == 5

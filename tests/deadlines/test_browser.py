@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from cases.constants import Phase
-from cases.deadline_services import deadlines_scan
+from cases.deadlines.services import deadlines_scan
 from cases.models import DeadlineNotice, Inburgeraar
 from tests.factories import DEMO_PASSWORD, InburgeraarFactory
 
@@ -94,7 +94,7 @@ def test_team_lead_opens_dashboard_drills_down_to_an_overdue_case_and_sees_why(
     page.screenshot(path="test-results/deadline-case-page.png", full_page=True)
 
 
-def test_consultant_handles_a_signal_in_the_inbox(
+def test_consultant_handles_a_notice_in_the_inbox(
     page, live_server, live_login, axe_check, deadlines_world
 ):
     w = deadlines_world
@@ -108,22 +108,22 @@ def test_consultant_handles_a_signal_in_the_inbox(
     expect(first_row).to_contain_text(w.late.sort_name)
     axe_check(page, "caseload sorted by deadline")
 
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Signalen").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Signalen")
-    axe_check(page, "signal inbox")
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Meldingen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Meldingen")
+    axe_check(page, "notice inbox")
     page.screenshot(path="test-results/deadline-inbox.png", full_page=True)
     open_before = DeadlineNotice.objects.filter(handled_at__isnull=True, inburgeraar=w.late).count()
     page.get_by_role(
-        "button", name=re.compile("Afgehandeld signaal „verlopen” voor Brede intake gestart van")
+        "button", name=re.compile("Afgehandeld melding „verlopen” voor Brede intake gestart van")
     ).click()
-    expect(page.get_by_role("status").first).to_contain_text("Het signaal is afgehandeld")
+    expect(page.get_by_role("status").first).to_contain_text("De melding is afgehandeld")
     assert (
         DeadlineNotice.objects.filter(handled_at__isnull=True, inburgeraar=w.late).count()
         == open_before - 1
     )
-    page.get_by_role("link", name="Afgehandelde signalen").click()
+    page.get_by_role("link", name="Afgehandelde meldingen").click()
     expect(page.get_by_text(re.compile("Afgehandeld op"))).to_be_visible()
-    axe_check(page, "handled signals")
+    axe_check(page, "handled notices")
 
 
 def test_deadline_calculator(page, live_server, live_login, axe_check, world):

@@ -8,7 +8,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from cases.deadline_engine import FactsError, facts_from_mapping
+from cases.deadlines.engine import FactsError, facts_from_mapping
 
 
 def run(tmp_path, facts, today="2026-04-01"):

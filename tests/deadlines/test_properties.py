@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cases.calendar import is_atw_rest_day
-from cases.deadline_engine import Facts, evaluate, plus, rules
+from cases.deadlines.engine import Facts, evaluate, plus, rules
 from pip_plans.term import term_last_day
 
 days = st.dates(min_value=date(2016, 1, 1), max_value=date(2032, 12, 31))

@@ -8,7 +8,7 @@ from dateutil.relativedelta import relativedelta
 from django.test import override_settings
 
 from cases.calendar import feestdagen
-from cases.deadline_engine import Facts, evaluate, get_rule, rules, tracked_facts
+from cases.deadlines.engine import Facts, evaluate, get_rule, rules, tracked_facts
 
 ASH = "asielstatushouder"
 GEZIN = "gezinsmigrant"
@@ -316,7 +316,7 @@ def test_D06_lead_time_is_ninety_days():
 # ------------------------------------------------------------------------------------ D-07
 
 
-def test_D07_signals_from_six_months_before_the_end():
+def test_D07_notifies_from_six_months_before_the_end():
     pip = date(2024, 2, 29)
     result = ev("verlenging", pip, pip_established_on=pip)
     assert result.window_start == date(2026, 8, 28)

@@ -11,9 +11,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from cases import deadline_services
-from cases.deadline_engine import register_facts_provider, unregister_facts_provider
-from cases.deadline_services import deadlines_recompute, deadlines_schedule_recompute
+from cases.deadlines import services as deadline_services
+from cases.deadlines.engine import register_facts_provider, unregister_facts_provider
+from cases.deadlines.services import deadlines_recompute, deadlines_schedule_recompute
 from cases.models import Deadline, Inburgeraar
 from pip_plans import services as pip_services
 from pip_plans.constants import Attendee

@@ -8,10 +8,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cases import deadline_engine, deadline_services, services
+from cases import services
 from cases.constants import NO_DEADLINE_RANK, ClosingReason, Phase
-from cases.deadline_engine import collect_facts, register_facts_provider, unregister_facts_provider
-from cases.deadline_services import deadlines_recompute, deadlines_scan
+from cases.deadlines import engine as deadline_engine
+from cases.deadlines import services as deadline_services
+from cases.deadlines.engine import collect_facts, register_facts_provider, unregister_facts_provider
+from cases.deadlines.services import deadlines_recompute, deadlines_scan
 from cases.models import (
     AuditEvent,
     Deadline,
@@ -72,10 +74,10 @@ def test_notice_is_unique_on_case_code_due_and_kind(make_case):
     deadlines_recompute(today=TODAY)
     deadlines_recompute(today=TODAY)
     notices = DeadlineNotice.objects.filter(inburgeraar=case, code="brede_intake_gestart")
-    assert [(n.kind, n.due, n.signalled_on) for n in notices] == [
+    assert [(n.kind, n.due, n.raised_on) for n in notices] == [
         ("due_soon", date(2026, 3, 5), TODAY)
     ]
-    # A changed fact gives a new due date: a new signal.
+    # A changed fact gives a new due date: a new notice.
     # The key date changes as a service changes it: the hook clears the fingerprint.
     Inburgeraar.objects.filter(pk=case.pk).update(linked_on=date(2026, 1, 6))
     Inburgeraar.objects.filter(pk=case.pk).update(deadline_fingerprint="")
@@ -258,7 +260,7 @@ def test_catch_up_over_seven_missed_days_creates_each_missed_notice_once(make_ca
     result = deadlines_scan(today=start + timedelta(days=8))
     assert result.days == [start + timedelta(days=n) for n in range(1, 9)]
     notice = DeadlineNotice.objects.get(inburgeraar=case, code="brede_intake_gestart")
-    assert (notice.kind, notice.signalled_on) == ("due_soon", date(2026, 2, 19))
+    assert (notice.kind, notice.raised_on) == ("due_soon", date(2026, 2, 19))
     snapshots = DeadlineSnapshot.objects.filter(gemeente=world.noorddorp).order_by("day")
     assert [s.day for s in snapshots] == [start + timedelta(days=n) for n in range(9)]
     assert [s.due_soon for s in snapshots] == [0, 0, 0, 2, 2, 2, 2, 2, 2]  # D-01 and D-02
@@ -269,7 +271,7 @@ def test_catch_up_over_seven_missed_days_creates_each_missed_notice_once(make_ca
     overdue = DeadlineNotice.objects.get(
         inburgeraar=case, code="brede_intake_gestart", kind="overdue"
     )
-    assert overdue.signalled_on == date(2026, 3, 6)
+    assert overdue.raised_on == date(2026, 3, 6)
     again = deadlines_scan(today=date(2026, 3, 10))
     assert again.days == [date(2026, 3, 10)]
     assert again.notices_created == 0
@@ -304,7 +306,7 @@ def test_digest_lists_new_notices_once_without_names(make_case, world, mailoutbo
     assert deadline_services.deadlines_send_digests(today=TODAY) == 2
     assert len(mailoutbox) == 2
     mail = next(m for m in mailoutbox if m.to == [world.consultant.email])
-    assert "2 nieuwe termijnsignalen" in mail.subject  # D-01 and D-02 of the one case
+    assert "2 nieuwe termijnmeldingen" in mail.subject  # D-01 and D-02 of the one case
     assert "Brede intake gestart (REQ D-01), uiterste datum 5 maart 2026" in mail.body
     assert "Warme overdracht COA (REQ D-02), uiterste datum 5 maart 2026" in mail.body
     assert str(case.public_id) in mail.body

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.constants import Phase
-from cases.deadline_services import deadlines_recompute, deadlines_scan
+from cases.deadlines.services import deadlines_recompute, deadlines_scan
 from cases.models import AuditEvent, DeadlineNotice, DeadlineSnapshot, Inburgeraar
 from tests.factories import InburgeraarFactory
 
@@ -175,7 +175,7 @@ def test_caseload_with_deadlines_query_count_is_fixed_for_10_and_300_cases(
     assert small == large
 
 
-# ---------------------------------------------------------------------------- signal inbox
+# ---------------------------------------------------------------------------- notice inbox
 
 
 def test_inbox_lists_own_notices_and_marks_them_handled(client, world, overdue_case):
@@ -189,21 +189,21 @@ def test_inbox_lists_own_notices_and_marks_them_handled(client, world, overdue_c
     )
     deadlines_recompute()
     client.force_login(world.consultant)
-    response = client.get(reverse("cases:signals"))
+    response = client.get(reverse("cases:notices"))
     notices = list(response.context["notices"])
     assert {n.inburgeraar_id for n in notices} == {overdue_case.pk}
     assert others.surname not in response.content.decode()
     notice = next(n for n in notices if n.code == "brede_intake_gestart")
     assert notice.current_state == "overdue"
     response = client.post(
-        reverse("cases:signal-handle", kwargs={"pk": notice.pk}), {"next": "/signalen/"}
+        reverse("cases:notice-handle", kwargs={"pk": notice.pk}), {"next": "/meldingen/"}
     )
     assert response.status_code == 302
     notice.refresh_from_db()
     assert notice.handled_by == world.consultant
-    still_open = client.get(reverse("cases:signals")).context["notices"]
+    still_open = client.get(reverse("cases:notices")).context["notices"]
     assert notice.pk not in {n.pk for n in still_open}
-    handled = client.get(reverse("cases:signals"), {"status": "afgehandeld"})
+    handled = client.get(reverse("cases:notices"), {"status": "afgehandeld"})
     assert "Afgehandeld op" in handled.content.decode()
 
 
@@ -212,7 +212,7 @@ def test_inbox_handle_of_another_consultants_notice_is_404_and_logged(client, wo
     notice = DeadlineNotice.objects.get(inburgeraar=overdue_case, code="brede_intake_gestart")
     client.force_login(world.colleague)
     denied = AuditEvent.objects.filter(result="denied").count()
-    response = client.post(reverse("cases:signal-handle", kwargs={"pk": notice.pk}))
+    response = client.post(reverse("cases:notice-handle", kwargs={"pk": notice.pk}))
     assert response.status_code == 404
     assert AuditEvent.objects.filter(result="denied").count() == denied + 1
     notice.refresh_from_db()
@@ -224,15 +224,15 @@ def test_inbox_handle_ignores_an_offsite_next(client, world, overdue_case):
     notice = DeadlineNotice.objects.get(inburgeraar=overdue_case, code="brede_intake_gestart")
     client.force_login(world.consultant)
     response = client.post(
-        reverse("cases:signal-handle", kwargs={"pk": notice.pk}), {"next": "https://evil.example/"}
+        reverse("cases:notice-handle", kwargs={"pk": notice.pk}), {"next": "https://evil.example/"}
     )
-    assert response.url == reverse("cases:signals")
+    assert response.url == reverse("cases:notices")
 
 
 @pytest.mark.parametrize("who", ["teamleider", "beleid", "administratie"])
 def test_inbox_is_for_consultants(client, world, who):
     client.force_login(getattr(world, who))
-    assert client.get(reverse("cases:signals")).status_code == 403
+    assert client.get(reverse("cases:notices")).status_code == 403
 
 
 def test_inbox_query_count_is_fixed(client, world, today):
@@ -247,7 +247,7 @@ def test_inbox_query_count_is_fixed(client, world, today):
         history=False,
     )
     deadlines_recompute()
-    small = _queries(client, reverse("cases:signals"))
+    small = _queries(client, reverse("cases:notices"))
     InburgeraarFactory.create_batch(
         290,
         gemeente=world.noorddorp,
@@ -259,7 +259,7 @@ def test_inbox_query_count_is_fixed(client, world, today):
     )
     deadlines_recompute()
     assert DeadlineNotice.objects.count() >= 300
-    assert _queries(client, reverse("cases:signals")) == small
+    assert _queries(client, reverse("cases:notices")) == small
 
 
 # ---------------------------------------------------------------------------- dashboard
@@ -356,10 +356,10 @@ def test_calculator_rejects_bad_input_with_a_message(client, world):
 def test_navigation_by_role(client, world):
     client.force_login(world.consultant)
     labels = [i["label"] for i in client.get(reverse("cases:caseload")).context["nav_items"]]
-    assert "Signalen" in labels and "Termijnen" not in labels
+    assert "Meldingen" in labels and "Termijnen" not in labels
     client.force_login(world.teamleider)
     labels = [i["label"] for i in client.get(reverse("cases:caseload")).context["nav_items"]]
-    assert "Termijnen" in labels and "Signalen" not in labels
+    assert "Termijnen" in labels and "Meldingen" not in labels
 
 
 @pytest.mark.parametrize(

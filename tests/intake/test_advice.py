@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from intake.advice import AdviceFacts, age_on, birthday, leerroute_advice
-from intake.constants import AdviceRoute
+from learning_routes.constants import RouteCode
 
 
 def _facts(**kwargs):
@@ -39,13 +39,13 @@ def test_exempt_gives_no_advice_but_says_why():
 
 def test_b1_not_reachable_is_z_route_whatever_the_age():
     advice = leerroute_advice(_facts(b1_reachable=False, score=20))
-    assert advice.route == AdviceRoute.Z
+    assert advice.route == RouteCode.Z
     assert advice.reasons[0].startswith("Toetsuitslag: 20 van 40 punten. B1 is niet haalbaar")
 
 
 def test_young_with_education_wish_and_background_is_onderwijsroute():
     advice = leerroute_advice(_facts())
-    assert advice.route == AdviceRoute.ONDERWIJS and advice.alternative == AdviceRoute.B1
+    assert advice.route == RouteCode.ONDERWIJS and advice.alternative == RouteCode.B1
     text = " ".join(advice.reasons)
     assert "Is 25 jaar en wordt 28 op 10 mei 2028" in text
     assert "Levensdomein opleiding: geen belemmering." in text
@@ -57,9 +57,9 @@ def test_day_before_the_28th_birthday_and_on_it():
     before = leerroute_advice(_facts(date_of_birth=born, on=date(2026, 5, 9)))
     on = leerroute_advice(_facts(date_of_birth=born, on=date(2026, 5, 10)))
     after = leerroute_advice(_facts(date_of_birth=born, on=date(2026, 5, 11)))
-    assert before.route == AdviceRoute.ONDERWIJS
-    assert on.route == AdviceRoute.B1 and on.alternative == AdviceRoute.ONDERWIJS
-    assert after.route == AdviceRoute.B1
+    assert before.route == RouteCode.ONDERWIJS
+    assert on.route == RouteCode.B1 and on.alternative == RouteCode.ONDERWIJS
+    assert after.route == RouteCode.B1
     assert "Is 28 jaar" in " ".join(on.reasons) and "geen leeftijdsgrens" in " ".join(on.reasons)
 
 
@@ -67,11 +67,9 @@ def test_leap_day_birthday_in_a_leap_year():
     born = date(2000, 2, 29)  # 28th birthday on 29 February 2028 (a leap year)
     assert (
         leerroute_advice(_facts(date_of_birth=born, on=date(2028, 2, 28))).route
-        == AdviceRoute.ONDERWIJS
+        == RouteCode.ONDERWIJS
     )
-    assert (
-        leerroute_advice(_facts(date_of_birth=born, on=date(2028, 2, 29))).route == AdviceRoute.B1
-    )
+    assert leerroute_advice(_facts(date_of_birth=born, on=date(2028, 2, 29))).route == RouteCode.B1
 
 
 def test_leap_day_birthday_in_a_common_year_counts_from_1_march():
@@ -81,9 +79,9 @@ def test_leap_day_birthday_in_a_common_year_counts_from_1_march():
     assert age_on(born, date(2100, 3, 1)) == 28
     assert (
         leerroute_advice(_facts(date_of_birth=born, on=date(2100, 2, 28))).route
-        == AdviceRoute.ONDERWIJS
+        == RouteCode.ONDERWIJS
     )
-    assert leerroute_advice(_facts(date_of_birth=born, on=date(2100, 3, 1))).route == AdviceRoute.B1
+    assert leerroute_advice(_facts(date_of_birth=born, on=date(2100, 3, 1))).route == RouteCode.B1
 
 
 def test_age_on_agrees_with_the_case_model():
@@ -100,23 +98,23 @@ def test_age_on_agrees_with_the_case_model():
 @pytest.mark.parametrize(
     ("severity", "label", "route"),
     [
-        (0, "Geen belemmering", AdviceRoute.ONDERWIJS),
-        (1, "Enige belemmering", AdviceRoute.ONDERWIJS),
-        (2, "Forse belemmering", AdviceRoute.B1),
-        (None, "", AdviceRoute.B1),
+        (0, "Geen belemmering", RouteCode.ONDERWIJS),
+        (1, "Enige belemmering", RouteCode.ONDERWIJS),
+        (2, "Forse belemmering", RouteCode.B1),
+        (None, "", RouteCode.B1),
     ],
 )
 def test_the_education_domain_weighs_in(severity, label, route):
     advice = leerroute_advice(_facts(education_severity=severity, education_label=label))
     assert advice.route == route
-    if route == AdviceRoute.B1:
-        assert advice.alternative == AdviceRoute.ONDERWIJS
+    if route == RouteCode.B1:
+        assert advice.alternative == RouteCode.ONDERWIJS
 
 
 @pytest.mark.parametrize("wish", [False, None])
 def test_without_an_education_wish_it_is_b1(wish):
     advice = leerroute_advice(_facts(wants_further_education=wish))
-    assert advice.route == AdviceRoute.B1 and advice.alternative is None
+    assert advice.route == RouteCode.B1 and advice.alternative is None
 
 
 @given(
@@ -137,7 +135,7 @@ def test_properties(born, on, reachable, wish, severity):
         )
     )
     assert advice.reasons
-    assert (advice.route == AdviceRoute.Z) == (reachable is False)
+    assert (advice.route == RouteCode.Z) == (reachable is False)
     assert (advice.route is None) == (reachable is None)
-    if advice.route == AdviceRoute.ONDERWIJS:
+    if advice.route == RouteCode.ONDERWIJS:
         assert age_on(born, on) < 28 and wish is True and severity in (0, 1)

@@ -169,7 +169,7 @@ def test_the_engine_gets_these_facts_and_recomputes_at_once(
 ):
     """REQ D-01, D-02: recording the first conversation (with COA) updates the stored
     deadlines after commit, through the facts provider."""
-    from cases.deadline_engine import _providers
+    from cases.deadlines.engine import _providers
 
     # Registered once, at start-up, by intake/deadlines.py.
     assert any(fn is intake_facts and provides == set(FACT_KEYS) for fn, provides in _providers)
@@ -178,7 +178,7 @@ def test_the_engine_gets_these_facts_and_recomputes_at_once(
 
 def _recompute_at_once(world, django_capture_on_commit_callbacks):
     from cases.constants import DeadlineState
-    from cases.deadline_engine import collect_facts
+    from cases.deadlines.engine import collect_facts
     from cases.models import Deadline
 
     case = new_case(world, linked_on=TODAY - timedelta(days=40))

@@ -82,3 +82,18 @@ def test_overlapping_contracts_for_the_same_provider_and_route_are_refused():
         contract.full_clean()
     contract.route = _route("z")
     contract.full_clean()  # another route is fine
+
+
+def test_L01_route_codes_have_one_source():
+    """Issue 11 item 7: RouteCode is the source; the engine's `route` fact, the calculator and
+    the intake's advice use it (cases holds no leerroute vocabulary of its own)."""
+    from cases.deadlines.engine import FactsError, fact_choices, facts_from_mapping
+    from cases.deadlines.forms import DeadlineCalculatorForm
+
+    assert fact_choices("route") == tuple(RouteCode.choices)
+    assert [code for code, _label in DeadlineCalculatorForm().fields["route"].choices][1:] == list(
+        RouteCode.values
+    )
+    assert facts_from_mapping({"route": "z"}).route == RouteCode.Z
+    with pytest.raises(FactsError, match="kies uit b1, onderwijs, z"):
+        facts_from_mapping({"route": "c1"})

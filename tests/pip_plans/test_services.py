@@ -302,7 +302,7 @@ def test_req_c04_first_establishment_moves_pip_to_inburgeringstermijn(draft, pip
     assert pip_case.phase == Phase.INBURGERINGSTERMIJN
     change = StatusChange.objects.filter(inburgeraar=pip_case).first()
     assert (change.from_phase, change.to_phase) == (Phase.PIP, Phase.INBURGERINGSTERMIJN)
-    assert "de inburgeringstermijn loopt van 03-03-2026 tot en met 02-03-2029" in change.reason
+    assert "de inburgeringstermijn loopt van 3 maart 2026 tot en met 2 maart 2029" in change.reason
 
 
 @pytest.mark.parametrize("start_phase", [Phase.BREDE_INTAKE, Phase.LEERBAARHEIDSTOETS])

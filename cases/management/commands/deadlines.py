@@ -14,7 +14,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from cases.deadline_engine import FACT_NAMES, FactsError, evaluate, facts_from_mapping
+from cases.deadlines.engine import FACT_NAMES, FactsError, evaluate, facts_from_mapping
 
 
 class Command(BaseCommand):

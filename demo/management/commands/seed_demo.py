@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.constants import Role
-from cases.deadline_services import deadlines_scan
+from cases.deadlines.services import deadlines_scan
 from cases.models import DeadlineNotice, DeadlineScan, Inburgeraar, User
 from demo.cases import DEFAULT_CASES, seed_cases
 from demo.data import DEMO_PASSWORD, STAFF
@@ -94,7 +94,7 @@ class Command(BaseCommand):
         if first_time:
             _synthetic_snapshot_history(today, rng)
             old = DeadlineNotice.objects.filter(
-                signalled_on__lt=today - timedelta(days=3), handled_at__isnull=True
+                raised_on__lt=today - timedelta(days=3), handled_at__isnull=True
             ).select_related("inburgeraar")
             handled = []
             for notice in old:

@@ -21,12 +21,11 @@ from django.db import connection, transaction
 from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from . import audit
-from .constants import (
+from .. import audit
+from ..constants import (
     ACTIVE_PHASES,
     CLOSED_PHASES,
     DEADLINE_URGENCY,
@@ -34,7 +33,17 @@ from .constants import (
     DeadlineState,
     NoticeKind,
 )
-from .deadline_engine import (
+from ..dates import format_date
+from ..models import (
+    Deadline,
+    DeadlineNotice,
+    DeadlineScan,
+    DeadlineSnapshot,
+    Gemeente,
+    Inburgeraar,
+    User,
+)
+from .engine import (
     Evaluation,
     collect_facts,
     evaluate,
@@ -43,15 +52,6 @@ from .deadline_engine import (
     rules,
     rules_fingerprint,
     tracked_facts,
-)
-from .models import (
-    Deadline,
-    DeadlineNotice,
-    DeadlineScan,
-    DeadlineSnapshot,
-    Gemeente,
-    Inburgeraar,
-    User,
 )
 
 logger = logging.getLogger("hbel.deadlines")
@@ -68,7 +68,7 @@ CASE_FIELDS = (
     "deadlines_recheck_on",
 )
 DEADLINE_FIELDS = ("requirement", "window_start", "due", "state", "met_on")
-SIGNALS = (DeadlineState.DUE_SOON.value, DeadlineState.OVERDUE.value)
+NOTICE_STATE_VALUES = (DeadlineState.DUE_SOON.value, DeadlineState.OVERDUE.value)
 
 
 @dataclass
@@ -135,7 +135,7 @@ _STAGES = {
     ),
     "notice": (
         "inburgeraar_id bigint, code varchar(50), requirement varchar(10), due date, "
-        "kind varchar(20), signalled_on date, created_at timestamptz"
+        "kind varchar(20), raised_on date, created_at timestamptz"
     ),
 }
 
@@ -257,7 +257,7 @@ class _Chunk:
             prefix = rules_digest[:8]
             rows = [row for row in rows if _may_have_changed(row, first, last, prefix)]
         facts = collect_facts([row["pk"] for row in rows])
-        # notice key → the first day it would have been signalled
+        # notice key → the first day it would have been raised
         self.notices: dict[tuple[int, str, date, str], date] = {}
         # (day, gemeente_id) → [due_soon, overdue], of the evaluated cases only
         self.counts: dict[tuple[date, int], list[int]] = defaultdict(lambda: [0, 0])
@@ -461,7 +461,7 @@ def deadlines_scan(*, today: date | None = None, catch_up_days: int | None = Non
 
     The days since the last finished scan (at most `catch_up_days`, settings
     DEADLINES_CATCH_UP_DAYS) are replayed in order with today's facts, so a run after missed
-    days creates each missed notice exactly once, dated the day it would have been signalled,
+    days creates each missed notice exactly once, dated the day it would have been raised,
     and fills the daily snapshots of the chart. The stored deadlines are written for `today`.
     A day counts as done only when the whole run finished; a run killed halfway is redone by
     the next one, harmlessly.
@@ -495,12 +495,12 @@ def deadlines_scan(*, today: date | None = None, catch_up_days: int | None = Non
     # is counts[(today, g)], the rest holds on every scanned day.
     stored: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     for gemeente_id, state, number in (
-        Deadline.objects.filter(state__in=SIGNALS, inburgeraar__phase__in=ACTIVE_PHASES)
+        Deadline.objects.filter(state__in=NOTICE_STATE_VALUES, inburgeraar__phase__in=ACTIVE_PHASES)
         .values_list("inburgeraar__gemeente_id", "state")
         .annotate(number=Count("pk"))
         .order_by()
     ):
-        stored[gemeente_id][SIGNALS.index(state)] += number
+        stored[gemeente_id][NOTICE_STATE_VALUES.index(state)] += number
     gemeente_ids = list(Gemeente.objects.values_list("pk", flat=True))
 
     def count(day, gemeente_id):
@@ -548,7 +548,7 @@ def deadlines_scan(*, today: date | None = None, catch_up_days: int | None = Non
 
 
 def deadline_notice_handle(*, notice: DeadlineNotice, by: User, request=None) -> bool:
-    """The consultant marks a signal as handled. Returns False when it already was."""
+    """The consultant marks a notice as handled. Returns False when it already was."""
     with transaction.atomic():
         updated = DeadlineNotice.objects.filter(pk=notice.pk, handled_at__isnull=True).update(
             handled_at=timezone.now(), handled_by=by
@@ -568,8 +568,8 @@ def _digest_body(consultant: User, notices: list[DeadlineNotice]) -> str:
         _("Beste %(name)s,") % {"name": consultant.get_full_name() or consultant.username},
         "",
         ngettext(
-            "Er is %(count)s nieuw termijnsignaal voor uw caseload.",
-            "Er zijn %(count)s nieuwe termijnsignalen voor uw caseload.",
+            "Er is %(count)s nieuw termijnmelding voor uw caseload.",
+            "Er zijn %(count)s nieuwe termijnmeldingen voor uw caseload.",
             len(notices),
         )
         % {"count": len(notices)},
@@ -585,7 +585,7 @@ def _digest_body(consultant: User, notices: list[DeadlineNotice]) -> str:
                 "kind": NoticeKind(notice.kind).label,
                 "title": title,
                 "req": notice.requirement,
-                "due": date_format(notice.due, "j F Y"),
+                "due": format_date(notice.due),
             }
         )
         lines.append(
@@ -594,7 +594,7 @@ def _digest_body(consultant: User, notices: list[DeadlineNotice]) -> str:
         )
     lines += [
         "",
-        _("Alle signalen: %(url)s") % {"url": _site_url(reverse("cases:signals"))},
+        _("Alle meldingen: %(url)s") % {"url": _site_url(reverse("cases:notices"))},
         "",
         _("Dit is een automatisch bericht van HBEL Inburgering."),
     ]
@@ -613,7 +613,7 @@ def deadlines_send_digests(*, today: date | None = None) -> int:
         digested_at__isnull=True,
         handled_at__isnull=True,
         inburgeraar__phase__in=ACTIVE_PHASES,
-        signalled_on__lte=today,
+        raised_on__lte=today,
     )
     consultant_ids = list(
         pending.values_list("inburgeraar__consultant_id", flat=True).distinct().order_by()
@@ -635,8 +635,8 @@ def deadlines_send_digests(*, today: date | None = None) -> int:
                 continue
             with translation.override("nl"):
                 subject = ngettext(
-                    "HBEL Inburgering: %(count)s nieuw termijnsignaal",
-                    "HBEL Inburgering: %(count)s nieuwe termijnsignalen",
+                    "HBEL Inburgering: %(count)s nieuw termijnmelding",
+                    "HBEL Inburgering: %(count)s nieuwe termijnmeldingen",
                     len(notices),
                 ) % {"count": len(notices)}
                 body = _digest_body(consultant, notices)

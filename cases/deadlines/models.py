@@ -1,6 +1,6 @@
 """Stored deadlines, notices, daily snapshots and scan runs (REQ D, issue 4).
 
-Imported by `cases.models`. The rules themselves are pure (`cases.deadline_engine`); these rows
+Imported by `cases.models`. The rules themselves are pure (`cases.deadlines.engine`); these rows
 are what the nightly scan and the on-commit recompute write, so lists and dashboards read
 stored data with a fixed number of queries.
 """
@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .constants import DeadlineState, NoticeKind
+from ..constants import DeadlineState, NoticeKind
 
 
 class Deadline(models.Model):
@@ -43,10 +43,10 @@ class Deadline(models.Model):
 
 
 class DeadlineNotice(models.Model):
-    """A signal to the case's consultant: a deadline became due soon or overdue.
+    """A termijnmelding to the case's consultant: a deadline became due soon or overdue.
 
     Unique on (case, code, due date, kind): a scan that runs twice, or a worker killed halfway
-    and retried, never signals twice; a new due date (changed facts) is a new signal.
+    and retried, never notifies twice; a new due date (changed facts) is a new notice.
     """
 
     inburgeraar = models.ForeignKey(
@@ -56,7 +56,7 @@ class DeadlineNotice(models.Model):
     requirement = models.CharField(_("eis"), max_length=10)
     due = models.DateField(_("uiterste datum"))
     kind = models.CharField(_("soort"), max_length=20, choices=NoticeKind.choices)
-    signalled_on = models.DateField(_("gesignaleerd op"))
+    raised_on = models.DateField(_("gemeld op"))
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     digested_at = models.DateTimeField(_("gemaild op"), null=True, blank=True)
     handled_at = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
@@ -70,9 +70,9 @@ class DeadlineNotice(models.Model):
     )
 
     class Meta:
-        verbose_name = _("termijnsignaal")
-        verbose_name_plural = _("termijnsignalen")
-        ordering = ["-signalled_on", "due", "id"]
+        verbose_name = _("termijnmelding")
+        verbose_name_plural = _("termijnmeldingen")
+        ordering = ["-raised_on", "due", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["inburgeraar", "code", "due", "kind"], name="notice_case_code_due_kind"
@@ -117,7 +117,7 @@ class DeadlineScan(models.Model):
     finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
     cases = models.PositiveIntegerField(_("dossiers"), default=0)
     deadlines_written = models.PositiveIntegerField(_("termijnen geschreven"), default=0)
-    notices_created = models.PositiveIntegerField(_("signalen"), default=0)
+    notices_created = models.PositiveIntegerField(_("meldingen"), default=0)
 
     class Meta:
         verbose_name = _("termijnscan")

@@ -1,4 +1,4 @@
-"""Screens of the deadline domain (REQ D, M-01): signal inbox, team-lead dashboard, calculator.
+"""Screens of the deadline domain (REQ D, M-01): notice inbox, team-lead dashboard, calculator.
 
 Thin: parse, call a selector or service, render. The deadline panel on the case page and the
 next-deadline column of the caseload live in `cases.views`.
@@ -15,18 +15,19 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import audit, deadline_selectors, deadline_services
-from .charts import line_chart
-from .constants import DeadlineState
-from .deadline_engine import evaluate, get_rule, rules
-from .deadline_forms import DeadlineCalculatorForm
-from .models import DeadlineNotice
-from .permissions import CAN_SEE_DEADLINE_DASHBOARD, CAN_SEE_SIGNALS, may
+from .. import audit
+from ..charts import line_chart
+from ..constants import DeadlineState
+from ..models import DeadlineNotice
+from ..permissions import CAN_SEE_DEADLINE_DASHBOARD, CAN_SEE_NOTICES, may
+from . import selectors, services
+from .engine import evaluate, get_rule, rules
+from .forms import DeadlineCalculatorForm
 
 INBOX_STATUSES = {
-    "open": _("Open signalen"),
-    "afgehandeld": _("Afgehandelde signalen"),
-    "alle": _("Alle signalen"),
+    "open": _("Open meldingen"),
+    "afgehandeld": _("Afgehandelde meldingen"),
+    "alle": _("Alle meldingen"),
 }
 
 
@@ -36,50 +37,48 @@ def _require(user, roles) -> None:
 
 
 @login_required
-def signals(request):
-    """The consultant's signal inbox: deadlines that became due soon or overdue."""
-    _require(request.user, CAN_SEE_SIGNALS)
+def notices(request):
+    """The consultant's notice inbox: deadlines that became due soon or overdue."""
+    _require(request.user, CAN_SEE_NOTICES)
     status = request.GET.get("status", "open")
     if status not in INBOX_STATUSES:
         status = "open"
     today = timezone.localdate()
-    notices = deadline_selectors.notices_for(user=request.user, today=today, status=status)
+    notices = selectors.notices_for(user=request.user, today=today, status=status)
     page_obj = Paginator(notices, per_page=25).get_page(request.GET.get("page"))
     for notice in page_obj.object_list:
         notice.rule = get_rule(notice.code)
     return render(
         request,
-        "cases/signals.html",
+        "cases/notices.html",
         {
             "page_obj": page_obj,
             "notices": page_obj.object_list,
             "status": status,
             "statuses": INBOX_STATUSES.items(),
-            "title": _("Signalen"),
+            "title": _("Meldingen"),
         },
     )
 
 
 @login_required
 @require_POST
-def signal_handle(request, pk: int):
-    """Mark one signal as handled (the case must be in the user's inbox scope)."""
-    _require(request.user, CAN_SEE_SIGNALS)
+def notice_handle(request, pk: int):
+    """Mark one notice as handled (the case must be in the user's inbox scope)."""
+    _require(request.user, CAN_SEE_NOTICES)
     try:
-        notice = deadline_selectors.notice_get_for(
-            user=request.user, pk=pk, today=timezone.localdate()
-        )
+        notice = selectors.notice_get_for(user=request.user, pk=pk, today=timezone.localdate())
     except DeadlineNotice.DoesNotExist:
         audit.access_denied(request=request, object_type="deadlinenotice", object_ref=str(pk))
-        raise Http404(_("Dit signaal bestaat niet of u heeft er geen toegang toe.")) from None
-    if deadline_services.deadline_notice_handle(notice=notice, by=request.user, request=request):
-        messages.success(request, _("Het signaal is afgehandeld."))
+        raise Http404(_("Deze melding bestaat niet of u heeft er geen toegang toe.")) from None
+    if services.deadline_notice_handle(notice=notice, by=request.user, request=request):
+        messages.success(request, _("De melding is afgehandeld."))
     else:
-        messages.info(request, _("Dit signaal was al afgehandeld."))
+        messages.info(request, _("Deze melding was al afgehandeld."))
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = ""
-    return redirect(target or "cases:signals")
+    return redirect(target or "cases:notices")
 
 
 @login_required
@@ -87,7 +86,7 @@ def dashboard(request):
     """REQ M-01: the team lead's deadline dashboard with drill-down to the filtered cases."""
     _require(request.user, CAN_SEE_DEADLINE_DASHBOARD)
     today = timezone.localdate()
-    data = deadline_selectors.deadline_dashboard_for(user=request.user, today=today)
+    data = selectors.deadline_dashboard_for(user=request.user, today=today)
     y_max = max([v for s in data.series for v in (*s.overdue, *s.due_soon) if v is not None] or [0])
     charts = [
         {
@@ -133,7 +132,7 @@ def calculator(request):
     evaluations = panel = None
     if submitted and form.is_valid():
         evaluations = evaluate(form.facts(), form.cleaned_data["today"])
-        panel = deadline_selectors.panel_rows(evaluations, form.cleaned_data["today"])
+        panel = selectors.panel_rows(evaluations, form.cleaned_data["today"])
     return render(
         request,
         "cases/deadline_calculator.html",

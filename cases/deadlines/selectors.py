@@ -7,11 +7,12 @@ from datetime import date, timedelta
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
-from .constants import ACTIVE_PHASES, SIGNAL_STATES, DeadlineState
-from .deadline_engine import Evaluation, collect_facts, evaluate, rules, tracked_facts
-from .models import Deadline, DeadlineNotice, DeadlineSnapshot, Gemeente, Inburgeraar, User
-from .scope import _consultant_scope
-from .selectors import consultants_for, gemeenten_for
+from ..constants import ACTIVE_PHASES, NOTICE_STATES, DeadlineState
+from ..dates import format_date
+from ..models import Deadline, DeadlineNotice, DeadlineSnapshot, Gemeente, Inburgeraar, User
+from ..scope import _consultant_scope
+from ..selectors import consultants_for, gemeenten_for
+from .engine import Evaluation, collect_facts, evaluate, rules, tracked_facts
 
 CHART_DAYS = 90
 
@@ -34,7 +35,7 @@ def _inbox_cases(user: User, today: date) -> QuerySet[Inburgeraar]:
 
 
 def notices_for(*, user: User, today: date, status: str = "open") -> QuerySet[DeadlineNotice]:
-    """The signal inbox: notices of the user's own (and substituted) cases."""
+    """The notice inbox: notices of the user's own (and substituted) cases."""
     current = Deadline.objects.filter(inburgeraar=OuterRef("inburgeraar"), code=OuterRef("code"))
     qs = (
         DeadlineNotice.objects.filter(inburgeraar__in=_inbox_cases(user, today).values("pk"))
@@ -85,14 +86,14 @@ def deadline_dashboard_for(*, user: User, today: date) -> Dashboard:
     of queries whatever the number of cases.
     """
     visible = Inburgeraar.objects.visible_to(user).filter(phase__in=ACTIVE_PHASES).values("pk")
-    signals = Deadline.objects.filter(inburgeraar__in=visible, state__in=SIGNAL_STATES)
+    noticed = Deadline.objects.filter(inburgeraar__in=visible, state__in=NOTICE_STATES)
     per_consultant = list(
-        signals.values("inburgeraar__consultant_id", "code", "state")
+        noticed.values("inburgeraar__consultant_id", "code", "state")
         .annotate(n=Count("id"))
         .order_by()
     )
     per_gemeente = list(
-        signals.values("inburgeraar__gemeente_id", "state").annotate(n=Count("id")).order_by()
+        noticed.values("inburgeraar__gemeente_id", "state").annotate(n=Count("id")).order_by()
     )
     ids = {row["inburgeraar__consultant_id"] for row in per_consultant}
     consultants = list(
@@ -164,12 +165,11 @@ def deadline_dashboard_for(*, user: User, today: date) -> Dashboard:
 
 def panel_rows(evaluations: list[Evaluation], today: date) -> dict[str, list[dict]]:
     """The deadline panel's rows with their Dutch sentences: applicable first, then the rest."""
-    from django.utils.formats import date_format
     from django.utils.translation import gettext as _
     from django.utils.translation import ngettext
 
     def d(day):
-        return date_format(day, "j F Y")
+        return format_date(day)
 
     applicable, other = [], []
     for ev in evaluations:

@@ -7,16 +7,9 @@ from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .constants import Doelgroep
-from .deadline_engine import Facts
-from .forms import DateInput
-
-ROUTE_CHOICES = [
-    ("", _("Nog niet bekend")),
-    ("b1", _("B1-route")),
-    ("onderwijs", _("Onderwijsroute")),
-    ("z", _("Z-route")),
-]
+from ..constants import Doelgroep
+from ..forms import DateInput
+from .engine import Facts, fact_choices
 
 DATE_LABELS = {
     "birth_date": _("Geboortedatum"),
@@ -29,6 +22,7 @@ DATE_LABELS = {
     "test_ready_on": _("Leerbaarheidstoets klaargezet op"),
     "test_taken_on": _("Leerbaarheidstoets afgenomen op"),
     "pip_established_on": _("Dagtekening PIP-beschikking"),
+    "term_extended_until": _("Laatste dag volgens DUO (verlenging)"),
     "pvt_signed_on": _("Participatieverklaring ondertekend op"),
     "map_completed_on": _("MAP afgerond op"),
     "bijstand_started_on": _("Recht op bijstand vanaf"),
@@ -50,7 +44,8 @@ class DeadlineCalculatorForm(forms.Form):
         required=False,
         choices=[("", _("Nog niet bekend")), *Doelgroep.choices],
     )
-    route = forms.ChoiceField(label=_("Leerroute"), required=False, choices=ROUTE_CHOICES)
+    # The codes and their names come from the app that owns them (fact_choices, issue 11).
+    route = forms.ChoiceField(label=_("Leerroute"), required=False, choices=())
     term_extension_months = forms.IntegerField(
         label=_("Verlenging door DUO (maanden)"), required=False, min_value=0, max_value=24
     )
@@ -70,6 +65,7 @@ class DeadlineCalculatorForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["route"].choices = [("", _("Nog niet bekend")), *fact_choices("route")]
         for name, label in DATE_LABELS.items():
             self.fields[name] = forms.DateField(label=label, required=False, widget=DateInput())
         self.helper = FormHelper()
@@ -92,7 +88,7 @@ class DeadlineCalculatorForm(forms.Form):
             ),
             Fieldset(
                 _("PIP en inburgeringstermijn"),
-                *pairs("pip_established_on", "term_extension_months"),
+                *pairs("pip_established_on", "term_extension_months", "term_extended_until"),
                 "progress_talks",
                 *pairs("beschikking_made_known_on"),
             ),

@@ -14,8 +14,8 @@ Two bulk providers, each one query for any number of cases:
 from collections.abc import Sequence
 from typing import Any
 
-from .constants import Phase
-from .deadline_engine import register_facts_provider
+from ..constants import Phase
+from .engine import register_facts_provider
 
 ROUTE_ORDER = [
     Phase.GEKOPPELD,
@@ -33,7 +33,7 @@ PHASE_FACTS = {
 
 
 def case_facts(inburgeraar_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
-    from .models import Inburgeraar
+    from ..models import Inburgeraar
 
     rows = Inburgeraar.objects.filter(pk__any_of=list(inburgeraar_ids)).values(
         "pk",
@@ -61,7 +61,7 @@ def phase_history_facts(inburgeraar_ids: Sequence[int]) -> dict[int, dict[str, A
     from django.db.models import Min
     from django.db.models.functions import TruncDate
 
-    from .models import StatusChange
+    from ..models import StatusChange
 
     rows = (
         StatusChange.objects.filter(

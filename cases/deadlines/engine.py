@@ -30,11 +30,9 @@ from typing import Any
 
 from django.conf import settings
 
-from .constants import DeadlineState, Doelgroep
+from ..constants import DeadlineState, Doelgroep
 
 DEFAULT_LEAD_TIME_DAYS = 14
-
-ROUTES = ("b1", "onderwijs", "z")
 
 
 @dataclass(frozen=True)
@@ -53,9 +51,10 @@ class Facts:
     test_taken_on: dt.date | None = None
     pip_established_on: dt.date | None = None  # dagtekening of the PIP beschikking
     term_extension_months: int | None = None  # granted by DUO (REQ D-07)
+    term_extended_until: dt.date | None = None  # the last day DUO stated (REQ D-06, D-07)
     progress_talks: tuple[dt.date, ...] = ()
     pvt_signed_on: dt.date | None = None
-    route: str | None = None  # "b1" | "onderwijs" | "z"
+    route: str | None = None  # a leerroute code: see `fact_choices("route")`
     map_completed_on: dt.date | None = None
     bijstand_started_on: dt.date | None = None
     ontzorgen_evaluated_on: dt.date | None = None
@@ -95,7 +94,7 @@ class Rule:
     - `start(facts)`: (Dutch label, date) of the fact the deadline counts from, for the screens;
     - `detail(facts, today)`: an optional extra Dutch sentence (e.g. hours against the pace);
     - `met_facts`: the facts that close the deadline: while no provider records them the
-      stored deadline is `not_applicable` (a signal nobody can resolve helps nobody);
+      stored deadline is `not_applicable` (a notice nobody can resolve helps nobody);
     - `lead_time_days`: `due_soon` this many days before the due date (per code, overridable in
       settings.DEADLINE_LEAD_TIME_DAYS);
     - `due_soon_from_window_start`: `due_soon` from the window start as well (D-07);
@@ -329,6 +328,23 @@ def evaluate(
 
 # ---------------------------------------------------------------------------------- facts
 
+# The values of a coded fact belong to the app that owns the code (issue 11 item 7): the
+# learning_routes app registers its RouteCode for `route` in its deadlines.py, so the codes
+# have one source and cases holds no leerroute vocabulary.
+_fact_choices: dict[str, tuple[tuple[str, Any], ...]] = {}
+
+
+def register_fact_choices(name: str, choices: Iterable[tuple[str, Any]]) -> None:
+    """Declare the allowed (value, label) pairs of a coded fact (e.g. `route`)."""
+    if name not in FACT_NAMES:
+        raise ValueError(f"unknown fact {name!r}")
+    _fact_choices[name] = tuple((str(value), label) for value, label in choices)
+
+
+def fact_choices(name: str) -> tuple[tuple[str, Any], ...]:
+    """The registered (value, label) pairs of a coded fact; () when none are registered."""
+    return _fact_choices.get(name, ())
+
 
 class FactsError(ValueError):
     """Malformed facts (a bad date, an unknown doelgroep, an unknown key)."""
@@ -368,9 +384,10 @@ def facts_from_mapping(data: Mapping[str, Any]) -> Facts:
                     f"doelgroep: {value!r} is onbekend; kies uit {', '.join(Doelgroep.values)}."
                 )
             values[name] = value
-        elif name == "route":
-            if value is not None and value not in ROUTES:
-                raise FactsError(f"route: {value!r} is onbekend; kies uit {', '.join(ROUTES)}.")
+        elif name in _fact_choices:
+            codes = [code for code, _label in fact_choices(name)]
+            if value is not None and value not in codes:
+                raise FactsError(f"{name}: {value!r} is onbekend; kies uit {', '.join(codes)}.")
             values[name] = value
         elif name == "term_extension_months":
             if value is not None and (
@@ -532,18 +549,6 @@ def plus(
     return day
 
 
-def term_last_day(facts: Facts) -> dt.date | None:
-    """REQ D-06/D-07: last day of the inburgeringstermijn, including a granted extension.
-
-    PIP date + 3 years (29 Feb + 3 years = 28 Feb), then + the extension in months counted from
-    that last day. No Atw shift: the Atw does not apply to terms in years (Atw art. 4).
-    """
-    end = plus(facts.pip_established_on, years=3)
-    if end is not None and facts.term_extension_months:
-        end = plus(end, months=facts.term_extension_months)
-    return end
-
-
 def vestiging_on(facts: Facts) -> dt.date | None:
     """The day of vestiging in the municipality (REQ D-09, D-14).
 
@@ -559,7 +564,7 @@ def vestiging_on(facts: Facts) -> dt.date | None:
 
 
 def nl_date(day: dt.date | None) -> str:
-    """A date as the screens write it ("3 maart 2026"), for rule details."""
-    from django.utils.formats import date_format
+    """A date as the screens write it ("3 maart 2026"), for rule details; "—" when unknown."""
+    from ..dates import format_date
 
-    return date_format(day, "j F Y") if day else "—"
+    return format_date(day) if day else "—"
