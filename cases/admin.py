@@ -31,6 +31,18 @@ def _as_text(value) -> str:
     return "" if value is None else str(value)
 
 
+def _changed_fields(form, current, obj) -> list[str]:
+    """The fields the admin form changed; without a form (a save from code), every concrete
+    field whose value differs from the stored row."""
+    if form is not None:
+        return list(form.changed_data)
+    return [
+        f.name
+        for f in obj._meta.concrete_fields
+        if getattr(current, f.attname) != getattr(obj, f.attname)
+    ]
+
+
 @admin.register(Gemeente)
 class GemeenteAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -173,8 +185,9 @@ class InburgeraarAdmin(ScopedAdminMixin, admin.ModelAdmin):
                 audit.case_created(inburgeraar=obj, by=request.user, request=request)
             else:
                 current = Inburgeraar.objects.select_for_update().get(pk=obj.pk)
+                changed = _changed_fields(form, current, obj)
                 others: dict[str, tuple[str, str]] = {}
-                for name in form.changed_data:
+                for name in changed:
                     if name in EDITABLE_FIELDS:
                         continue
                     old, new = getattr(current, name), getattr(obj, name)
@@ -183,7 +196,7 @@ class InburgeraarAdmin(ScopedAdminMixin, admin.ModelAdmin):
                         setattr(current, name, new)
                 inburgeraar_update(
                     inburgeraar=current,
-                    data={f: getattr(obj, f) for f in EDITABLE_FIELDS if f in form.changed_data},
+                    data={f: getattr(obj, f) for f in EDITABLE_FIELDS if f in changed},
                     by=request.user,
                     request=request,
                     allow_closed=True,  # a correction by the functioneel beheerder

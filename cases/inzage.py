@@ -1,7 +1,7 @@
 """AVG art. 15 inzage: everything held about one inburgeraar, as one JSON document plus files.
 
 Each app registers what it holds, the way admin.py registers models:
-`register_section("intake", fn)` with fn(inburgeraar) → JSON-serialisable data, and
+`register_section("<app>", fn)` with fn(inburgeraar) → JSON-serialisable data, and
 `register_files(fn)` with fn(inburgeraar) → [(file name, bytes)] for stored documents (PDFs).
 """
 

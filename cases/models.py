@@ -34,7 +34,7 @@ class Gemeente(models.Model):
         unique=True,
         validators=[RegexValidator(r"^\d{4}$", _("Een CBS-gemeentecode bestaat uit 4 cijfers."))],
     )
-    # Letterhead of beschikkingen and letters.
+    # Letterhead of issued documents (decisions and letters, cases.documents).
     visiting_address = models.CharField(_("bezoekadres"), max_length=200, blank=True)
     postal_address = models.CharField(_("postadres"), max_length=200, blank=True)
     postal_code = models.CharField(_("postcode"), max_length=7, blank=True)

@@ -25,9 +25,8 @@ _WI = "Wet inburgering 2021 (art. 14-18) en AVG art. 6 lid 1 sub e"
 _RETENTION = "10 jaar na afsluiten van het dossier"
 
 # The register of processing activities: code → (name, purpose, legal basis, retention).
-# Apps add theirs with `register_activity` (e.g. "brede_intake", "pip_vaststellen",
-# "handhaving"). The database row is created on first use and its texts can be edited in the
-# admin by the functioneel beheerder.
+# Apps add theirs with `register_activity` in their audit.py (one per legal task). The row is
+# created on first use and its texts can be edited in the admin by the functioneel beheerder.
 ACTIVITIES: dict[str, tuple[str, str, str, str]] = {
     CASE_MANAGEMENT: (
         "Dossierbeheer inburgering",

@@ -1,4 +1,4 @@
-"""A readable object for audit events: "Brede intake van A. Haddad", not `inburgeraar 341`.
+"""A readable object for audit events: "Werkafspraak van A. Haddad", not `inburgeraar 341`.
 
 For the privacy screens, the CSV export and the AVG inzage. One query for the people and one
 for the staff members on a page, whatever the number of events.

@@ -2,8 +2,8 @@
 
 Each app declares its events in its own `audit.py` (discovered at start-up, like `admin.py`):
 
-    declare("intake_viewed", _("Brede intake bekeken"), activity=BREDE_INTAKE)
-    declare("intake_completed", _("Brede intake afgerond"), activity=BREDE_INTAKE,
+    declare("werkafspraak_viewed", _("Werkafspraak bekeken"), activity=WERKAFSPRAAK)
+    declare("werkafspraak_saved", _("Werkafspraak vastgelegd"), activity=WERKAFSPRAAK,
             operation=Op.UPDATE)
 
 `cases` keeps only the mechanism: `record()` (cases.audit.record) refuses a code that was not

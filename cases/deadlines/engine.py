@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from ..constants import DeadlineState, Doelgroep
 
@@ -67,6 +68,63 @@ class Facts:
 FACT_NAMES: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Facts))
 DATE_FACTS = frozenset(
     f.name for f in dataclasses.fields(Facts) if str(f.type).replace(" ", "") == "dt.date|None"
+)
+
+# The Dutch name of every fact, for the calculator and whoever reads the facts.
+FACT_LABELS = {
+    "birth_date": _("Geboortedatum"),
+    "linked_on": _("Gekoppeld door COA op"),
+    "registered_on": _("BRP-inschrijving op"),
+    "duo_notified_on": _("Kennisgeving DUO op"),
+    "housed_on": _("Gehuisvest op"),
+    "intake_started_on": _("Brede intake gestart op"),
+    "coa_handover_on": _("Warme overdracht COA op"),
+    "test_ready_on": _("Leerbaarheidstoets klaargezet op"),
+    "test_taken_on": _("Leerbaarheidstoets afgenomen op"),
+    "pip_established_on": _("Dagtekening PIP-beschikking"),
+    "term_extended_until": _("Laatste dag volgens DUO (verlenging)"),
+    "pvt_signed_on": _("Participatieverklaring ondertekend op"),
+    "map_completed_on": _("MAP afgerond op"),
+    "bijstand_started_on": _("Recht op bijstand vanaf"),
+    "ontzorgen_evaluated_on": _("Ontzorgen geëvalueerd op"),
+    "ontzorgen_extended_until": _("Ontzorgen als maatwerk verlengd tot en met"),
+    "beschikking_made_known_on": _("Beschikking bekendgemaakt op"),
+    "self_reliant_on": _("Economisch zelfredzaam sinds"),
+    "doelgroep": _("Doelgroep"),
+    "route": _("Leerroute"),
+    "term_extension_months": _("Verlenging door DUO (maanden)"),
+    "participation_hours": _("Uren participatie gedaan"),
+    "progress_talks": _("Voortgangsgesprekken"),
+}
+
+# How the facts are grouped for a person reading them (the calculator's fieldsets).
+FACT_GROUPS: tuple[tuple[object, tuple[str, ...]], ...] = (
+    (
+        _("Persoon en kerndatums"),
+        ("doelgroep", "birth_date", "linked_on", "registered_on", "duo_notified_on", "housed_on"),
+    ),
+    (
+        _("Brede intake en leerbaarheidstoets"),
+        ("intake_started_on", "coa_handover_on", "test_ready_on", "test_taken_on"),
+    ),
+    (
+        _("PIP en inburgeringstermijn"),
+        (
+            "pip_established_on",
+            "term_extension_months",
+            "term_extended_until",
+            "progress_talks",
+            "beschikking_made_known_on",
+        ),
+    ),
+    (
+        _("Participatie"),
+        ("route", "pvt_signed_on", "map_completed_on", "participation_hours", "self_reliant_on"),
+    ),
+    (
+        _("Financieel ontzorgen"),
+        ("bijstand_started_on", "ontzorgen_evaluated_on", "ontzorgen_extended_until"),
+    ),
 )
 
 # ---------------------------------------------------------------------------------- rules
@@ -417,28 +475,45 @@ def facts_from_mapping(data: Mapping[str, Any]) -> Facts:
 
 FactsProvider = Callable[[Sequence[int]], dict[int, dict[str, Any]]]
 _providers: list[tuple[FactsProvider, frozenset[str] | None]] = []
+_precedence: dict[FactsProvider, int] = {}
+
+
+# Precedence of a facts provider: where two providers give the same fact for a case, the one
+# with the higher precedence wins, whatever the order of INSTALLED_APPS. A fact the app that
+# records it provides (PRECEDENCE_RECORDED) wins over one derived from the phase history
+# (PRECEDENCE_DERIVED), which only stands in where nothing was recorded.
+PRECEDENCE_DERIVED = 0
+PRECEDENCE_RECORDED = 10
 
 
 def register_facts_provider(
-    fn: FactsProvider, *, provides: Iterable[str] | None = None
+    fn: FactsProvider,
+    *,
+    provides: Iterable[str] | None = None,
+    precedence: int = PRECEDENCE_RECORDED,
 ) -> FactsProvider:
     """Register a bulk facts provider: `fn(inburgeraar_ids) -> {id: {fact: value}}`.
 
     It must answer for any number of ids in a constant number of queries. Pass `provides`
     (the fact names it records) so the engine knows which deadlines it can watch; without it
-    the provider counts as recording every fact. Registering the same function again replaces
-    it. Returns `fn`, so it works as a decorator.
+    the provider counts as recording every fact. `precedence` decides which provider's value
+    counts where two give the same fact (higher wins; equal: the later registration). The
+    same function again replaces its registration. Returns `fn`, so it works as a decorator.
     """
     declared = frozenset(provides) if provides is not None else None
     if declared is not None and not declared <= set(FACT_NAMES):
         raise ValueError(f"unknown facts in provides: {sorted(declared - set(FACT_NAMES))}")
-    _providers[:] = [(f, p) for f, p in _providers if f is not fn]
+    _providers[:] = [entry for entry in _providers if entry[0] is not fn]
     _providers.append((fn, declared))
+    _precedence[fn] = precedence
+    # Stable: providers of equal precedence keep their registration order.
+    _providers.sort(key=lambda entry: _precedence[entry[0]])
     return fn
 
 
 def unregister_facts_provider(fn: FactsProvider) -> None:
-    _providers[:] = [(f, p) for f, p in _providers if f is not fn]
+    _providers[:] = [entry for entry in _providers if entry[0] is not fn]
+    _precedence.pop(fn, None)
 
 
 def _code_digest(fn: Callable) -> tuple:
@@ -506,7 +581,8 @@ def tracked_facts() -> frozenset[str]:
 
 
 def collect_facts(inburgeraar_ids: Sequence[int]) -> dict[int, Facts]:
-    """Facts for many cases: every provider once (a constant number of queries)."""
+    """Facts for many cases: every provider once (a constant number of queries), in order of
+    precedence, so a higher one's value overwrites a lower one's (register_facts_provider)."""
     ids = list(inburgeraar_ids)
     merged: dict[int, dict[str, Any]] = {pk: {} for pk in ids}
     for fn, _provides in _providers:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..constants import Phase
-from .engine import register_facts_provider
+from .engine import PRECEDENCE_DERIVED, register_facts_provider
 
 ROUTE_ORDER = [
     Phase.GEKOPPELD,
@@ -97,4 +97,7 @@ register_facts_provider(
         "duo_notified_on",
     ),
 )
-register_facts_provider(phase_history_facts, provides=tuple(PHASE_FACTS))
+# Derived from the phase history: stands in only where the app that records a fact has none.
+register_facts_provider(
+    phase_history_facts, provides=tuple(PHASE_FACTS), precedence=PRECEDENCE_DERIVED
+)

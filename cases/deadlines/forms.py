@@ -9,28 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from ..constants import Doelgroep
 from ..forms import DateInput
-from .engine import Facts, fact_choices
+from .engine import DATE_FACTS, FACT_GROUPS, FACT_LABELS, Facts, fact_choices
 
-DATE_LABELS = {
-    "birth_date": _("Geboortedatum"),
-    "linked_on": _("Gekoppeld door COA op"),
-    "registered_on": _("BRP-inschrijving op"),
-    "duo_notified_on": _("Kennisgeving DUO op"),
-    "housed_on": _("Gehuisvest op"),
-    "intake_started_on": _("Brede intake gestart op"),
-    "coa_handover_on": _("Warme overdracht COA op"),
-    "test_ready_on": _("Leerbaarheidstoets klaargezet op"),
-    "test_taken_on": _("Leerbaarheidstoets afgenomen op"),
-    "pip_established_on": _("Dagtekening PIP-beschikking"),
-    "term_extended_until": _("Laatste dag volgens DUO (verlenging)"),
-    "pvt_signed_on": _("Participatieverklaring ondertekend op"),
-    "map_completed_on": _("MAP afgerond op"),
-    "bijstand_started_on": _("Recht op bijstand vanaf"),
-    "ontzorgen_evaluated_on": _("Ontzorgen geëvalueerd op"),
-    "ontzorgen_extended_until": _("Ontzorgen als maatwerk verlengd tot en met"),
-    "beschikking_made_known_on": _("Beschikking bekendgemaakt op"),
-    "self_reliant_on": _("Economisch zelfredzaam sinds"),
-}
+# Every date fact of the schema that a group shows, in the groups' order.
+DATE_FACTS_SHOWN = [n for _title, names in FACT_GROUPS for n in names if n in DATE_FACTS]
 
 
 class DeadlineCalculatorForm(forms.Form):
@@ -44,20 +26,21 @@ class DeadlineCalculatorForm(forms.Form):
         required=False,
         choices=[("", _("Nog niet bekend")), *Doelgroep.choices],
     )
-    # The codes and their names come from the app that owns them (fact_choices, issue 11).
-    route = forms.ChoiceField(label=_("Leerroute"), required=False, choices=())
+    # The codes and their names come from the app that owns them (fact_choices, issue 11);
+    # every label comes from the Facts schema (engine.FACT_LABELS).
+    route = forms.ChoiceField(label=FACT_LABELS["route"], required=False, choices=())
     term_extension_months = forms.IntegerField(
-        label=_("Verlenging door DUO (maanden)"), required=False, min_value=0, max_value=24
+        label=FACT_LABELS["term_extension_months"], required=False, min_value=0, max_value=24
     )
     participation_hours = forms.DecimalField(
-        label=_("Uren participatie gedaan"),
+        label=FACT_LABELS["participation_hours"],
         required=False,
         min_value=0,
         max_digits=6,
         decimal_places=1,
     )
     progress_talks = forms.CharField(
-        label=_("Voortgangsgesprekken"),
+        label=FACT_LABELS["progress_talks"],
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Eén datum per regel, als JJJJ-MM-DD of DD-MM-JJJJ."),
@@ -66,8 +49,10 @@ class DeadlineCalculatorForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["route"].choices = [("", _("Nog niet bekend")), *fact_choices("route")]
-        for name, label in DATE_LABELS.items():
-            self.fields[name] = forms.DateField(label=label, required=False, widget=DateInput())
+        for name in DATE_FACTS_SHOWN:
+            self.fields[name] = forms.DateField(
+                label=FACT_LABELS[name], required=False, widget=DateInput()
+            )
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -77,30 +62,7 @@ class DeadlineCalculatorForm(forms.Form):
 
         self.helper.layout = Layout(
             Fieldset(_("Peildatum"), "today"),
-            Fieldset(
-                _("Persoon en kerndatums"),
-                *pairs("doelgroep", "birth_date", "linked_on", "registered_on"),
-                *pairs("duo_notified_on", "housed_on"),
-            ),
-            Fieldset(
-                _("Brede intake en leerbaarheidstoets"),
-                *pairs("intake_started_on", "coa_handover_on", "test_ready_on", "test_taken_on"),
-            ),
-            Fieldset(
-                _("PIP en inburgeringstermijn"),
-                *pairs("pip_established_on", "term_extension_months", "term_extended_until"),
-                "progress_talks",
-                *pairs("beschikking_made_known_on"),
-            ),
-            Fieldset(
-                _("Participatie"),
-                *pairs("route", "pvt_signed_on", "map_completed_on", "participation_hours"),
-                *pairs("self_reliant_on"),
-            ),
-            Fieldset(
-                _("Financieel ontzorgen"),
-                *pairs("bijstand_started_on", "ontzorgen_evaluated_on", "ontzorgen_extended_until"),
-            ),
+            *(Fieldset(title, *pairs(*names)) for title, names in FACT_GROUPS),
         )
 
     def clean_progress_talks(self):
@@ -134,5 +96,5 @@ class DeadlineCalculatorForm(forms.Form):
             term_extension_months=data.get("term_extension_months"),
             participation_hours=float(hours) if hours is not None else None,
             progress_talks=data.get("progress_talks") or (),
-            **{name: data.get(name) for name in DATE_LABELS},
+            **{name: data.get(name) for name in DATE_FACTS_SHOWN},
         )

@@ -1,6 +1,6 @@
 """Issued documents: decisions and letters sent to an inburgeraar (REQ P-03, D-15; DESIGN.md
-principle 5). The PIP beschikking is the first kind; the handhaving letters and the documents
-of participation and ontzorgen are meant to follow the same path.
+principle 5). Every app that issues a decision or a letter defines a kind of its own here;
+tests/kitapp has a small complete example.
 
 A new kind:
 
@@ -18,11 +18,11 @@ A new kind:
    inburgeraar=...)`; its made-known service calls `documents.record_made_known(...)`.
 
 Rendering goes through the generic Celery task `cases.render_document(kind, pk)` unless the
-kind names its own task (`render_task`, a dotted path of a task taking the pk; the
-beschikking keeps `pip_plans.render_beschikking_pdf` so messages queued before a deploy still
-run). Either way the task calls `documents.render`, which is idempotent, and the first
-download renders when the worker has not yet. The retention purge deletes the PDFs of every
-kind once its transaction commits (`purge_files`, called by cases.retention; `case_path`).
+kind names its own task (`render_task`, a dotted path of a task taking the pk, e.g. to keep a
+task name that messages queued before a deploy still carry). Either way the task calls
+`documents.render`, which is idempotent, and the first download renders when the worker has not
+yet. The retention purge deletes the PDFs of every kind once its transaction commits
+(`purge_files`, called by cases.retention; `case_path`).
 """
 
 from .lifecycle import (

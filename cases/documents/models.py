@@ -1,9 +1,9 @@
 """The abstract model of an issued document (a beschikking, a voornemen, a letter).
 
-A concrete subclass adds what is particular to its kind (the PIP version a beschikking lays
-down, its objection dates) and sets the class attributes below. The fields declared here are
-exactly the generic columns the PIP beschikking has had since pip_plans 0001, so moving it onto
-this base changed no table and no migration state.
+A concrete subclass adds what is particular to its kind (what it decides, its own dates) and
+sets the class attributes below. The fields declared here are the generic columns every kind
+has; they are the columns the first kind's table already had, so no table or migration state
+changed when it moved onto this base.
 """
 
 import uuid
@@ -32,11 +32,11 @@ class IssuedDocument(models.Model):
     """
 
     # --- set by each concrete kind ---------------------------------------------------------
-    #: Registry key, unique over all kinds (`cases.documents.kinds()`), e.g. "beschikking".
+    #: Registry key, unique over all kinds (`cases.documents.kinds()`), e.g. "voornemen".
     document_kind: ClassVar[str] = ""
     #: The Django template the PDF is rendered from (through cases.pdf, PDF/A-3b).
     template_name: ClassVar[str] = ""
-    #: Folder under MEDIA_ROOT the PDFs are stored in, e.g. "beschikkingen".
+    #: Folder under MEDIA_ROOT the PDFs are stored in, e.g. "voornemens".
     media_folder: ClassVar[str] = ""
     #: Dotted path of a Celery task taking the pk, or "" for `cases.render_document(kind, pk)`.
     render_task: ClassVar[str] = ""
@@ -44,7 +44,7 @@ class IssuedDocument(models.Model):
     case_path: ClassVar[str] = "inburgeraar"
     #: `select_related` when the lifecycle locks a row (what the hooks below read).
     lock_related: ClassVar[tuple[str, ...]] = ()
-    #: How messages name this document: "de beschikking", "het document".
+    #: How messages name this document: "het voornemen", "het document".
     subject: ClassVar = _("het document")
 
     kenmerk = models.CharField(_("kenmerk"), max_length=40, unique=True)

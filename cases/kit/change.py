@@ -1,10 +1,10 @@
 """One unit of work for every write to a case (STYLE.md, 'Services own the rules').
 
     with case_change(inburgeraar, by=user, request=request) as change:
-        session = change.lock(ToetsSession, pk=session_id)      # row lock on the object
-        diff = change.update(session, data, fields=SESSION_FIELDS)  # field-history diff
-        change.timeline(TimelineKind.TOETS, _("Toetsafname gewijzigd."))
-        change.audit("toets_session_saved", obj=session, changes=diff)
+        afspraak = change.lock(Werkafspraak, pk=afspraak_id)    # row lock on the object
+        diff = change.update(afspraak, data, fields=FIELDS)     # field-history diff
+        change.timeline("werkafspraak", _("Werkafspraak gewijzigd."))
+        change.audit("werkafspraak_saved", obj=afspraak, changes=diff)
         change.facts_changed()                                  # deadlines after the commit
 
 `case_change` opens the transaction, locks the case row, refuses a closed case with a clear

@@ -1,9 +1,9 @@
 """The view side of the kit: a case page cannot forget the scope, the role or the read audit.
 
-    @case_page(roles=CAN_SEE_TOETS, audit="toets_viewed")
-    def toets(request, case):
+    @case_page(roles=CAN_SEE, audit="werkafspraak_viewed")
+    def overzicht(request, case):
         ...
-        return render(request, "intake/toets.html", case_context(case, tab="toets", ...))
+        return render(request, "kitapp/overzicht.html", case_context(case, tab="werkafspraak"))
 
 `case_page` applies, in this order: login, the scope (`visible_to`: a case outside it
 answers 404 and writes a `denied` audit event), the allowed methods (405), the role (403),

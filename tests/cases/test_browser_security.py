@@ -58,7 +58,7 @@ def test_enrol_mfa_view_a_case_and_find_that_view_in_the_access_log(
     expect(page.get_by_role("heading", level=1)).to_have_text("Wie heeft dit dossier bekeken")
     row = (
         page.get_by_role("row")
-        .filter(has_text="case_viewed")
+        .filter(has_text="Dossier bekeken")  # the Dutch label, never the code (issue 11)
         .filter(has_text=consultant.get_full_name())
     )
     expect(row.first).to_be_visible()
@@ -73,8 +73,12 @@ def test_privacy_officer_searches_the_audit_log(page, live_server, live_login, a
     page.get_by_label("Handeling").select_option("login")
     page.get_by_role("button", name="Zoeken", exact=True).click()
     expect(page.get_by_role("status").filter(has_text="gevonden")).to_be_visible()
-    expect(page.get_by_role("row").filter(has_text="login").first).to_be_visible()
+    # The Dutch label and a readable object, never the raw code (issue 11).
+    expect(page.get_by_role("row").filter(has_text="Ingelogd").first).to_be_visible()
+    expect(page.get_by_role("row").filter(has_text="Medewerker beheerder").first).to_be_visible()
+    assert "login" not in page.locator("table tbody").inner_text()
     axe_check(page, "audit search results")
+    page.screenshot(path="test-results/audit-search.png", full_page=True)
     page.get_by_role("link", name="Dossier zoeken op BSN").click()
     page.get_by_label("BSN").fill(world.zuid_case.bsn)
     page.get_by_role("button", name="Zoeken").click()
