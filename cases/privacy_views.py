@@ -182,7 +182,7 @@ def _csv(request, events) -> HttpResponse:
                 event.object_type,
                 event.object_id,
                 event.inburgeraar_id or "",
-                event.result,
+                event.get_result_display(),
                 event.origin or "",
                 event.purpose,
                 event.trace_id or "",

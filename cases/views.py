@@ -18,6 +18,7 @@ from .deadlines.engine import rules as deadline_rules
 from .forms import BsnSearchForm, HandoverForm, InburgeraarForm, PhaseChangeForm
 from .kit.views import (  # noqa: F401  get_case_or_404: imported by the apps' views
     apply_errors,
+    case_context,
     case_page,
     get_case_or_404,
     read_as,
@@ -154,6 +155,7 @@ def detail(request, inburgeraar):
     )
     context = {
         "inburgeraar": inburgeraar,
+        "tab": "dossier",
         "deadline_panel": deadline_panel,
         "status_changes": list(inburgeraar.status_changes.all()),
         "events": events,
@@ -214,8 +216,8 @@ def edit(request, inburgeraar):
         return done
     return render(
         request,
-        "cases/form.html",
-        {"form": form, "inburgeraar": original, "title": _("Gegevens wijzigen")},
+        "cases/case_form.html",
+        case_context(original, tab="dossier", title=_("Gegevens wijzigen"), form=form),
     )
 
 
@@ -246,7 +248,7 @@ def change_phase(request, inburgeraar):
         redirect_to=_detail_url(inburgeraar),
     )
     return done or render(
-        request, "cases/phase_form.html", {"form": form, "inburgeraar": inburgeraar}
+        request, "cases/phase_form.html", case_context(inburgeraar, tab="dossier", form=form)
     )
 
 
@@ -271,7 +273,7 @@ def hand_over(request, inburgeraar):
         redirect_to=_detail_url(inburgeraar),
     )
     return done or render(
-        request, "cases/handover_form.html", {"form": form, "inburgeraar": inburgeraar}
+        request, "cases/handover_form.html", case_context(inburgeraar, tab="dossier", form=form)
     )
 
 

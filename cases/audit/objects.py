@@ -55,7 +55,8 @@ def _label(event, people: dict, users: dict, models: dict) -> str:
             return _("%(what)s van een verwijderd dossier") % {"what": what}
         return _("%(what)s van %(person)s") % {"what": what, "person": person}
     if kind == "inburgeraar":
-        return _("Dossiers")
+        # A refused request names the case by its public id only; a list event by nothing.
+        return _("Dossier") if event.object_id else _("Dossiers")
     if not kind:
         return "—"
     name = models.get(kind, kind)
