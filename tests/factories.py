@@ -17,6 +17,7 @@ from django.utils import timezone
 from cases.constants import CLOSED_PHASES, ClosingReason, Doelgroep, Phase, Role
 from cases.models import Gemeente, Household, Inburgeraar, StatusChange, Team, User, Waarneming
 from cases.validators import BSN_WEIGHTS
+from demo.cases import PHASE_MONTHS
 from demo.data import DEMO_PASSWORD, HBEL_GEMEENTEN, NAMES_BY_ORIGIN  # noqa: F401
 from tests.sensitive import remember_bsn
 
@@ -127,17 +128,8 @@ def _origin():
     return random.choice(list(NAMES_BY_ORIGIN))
 
 
-# Months since koppeling (or registration) per phase, for plausible key dates.
-_PHASE_MONTHS = {
-    Phase.GEKOPPELD: (0, 3),
-    Phase.BREDE_INTAKE: (1, 4),
-    Phase.LEERBAARHEIDSTOETS: (2, 5),
-    Phase.PIP: (3, 7),
-    Phase.INBURGERINGSTERMIJN: (6, 40),
-    Phase.AFGEROND: (30, 48),
-    Phase.VERHUISD: (3, 30),
-    Phase.BEEINDIGD: (3, 30),
-}
+# Months since koppeling (or registration) per phase: the demo's (one source).
+_PHASE_MONTHS = PHASE_MONTHS
 
 
 class InburgeraarFactory(factory.django.DjangoModelFactory):
