@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import audit
 from .deadlines.services import deadlines_schedule_recompute
+from .kit.change import as_text
 from .models import (
     AuditEvent,
     Deadline,
@@ -25,10 +26,6 @@ from .models import (
     Waarneming,
 )
 from .services import EDITABLE_FIELDS, consultants_for_gemeente, inburgeraar_update
-
-
-def _as_text(value) -> str:
-    return "" if value is None else str(value)
 
 
 def _changed_fields(form, current, obj) -> list[str]:
@@ -192,7 +189,7 @@ class InburgeraarAdmin(ScopedAdminMixin, admin.ModelAdmin):
                         continue
                     old, new = getattr(current, name), getattr(obj, name)
                     if old != new:
-                        others[name] = (_as_text(old), _as_text(new))
+                        others[name] = (as_text(old), as_text(new))
                         setattr(current, name, new)
                 inburgeraar_update(
                     inburgeraar=current,

@@ -22,6 +22,7 @@ from .kit.views import (  # noqa: F401  get_case_or_404: imported by the apps' v
     case_page,
     get_case_or_404,
     read_as,
+    require,
     service_form,
 )
 from .models import Gemeente, Inburgeraar
@@ -37,11 +38,6 @@ from .permissions import (
 )
 from .timeline import kind_label
 from .workflow import TransitionNotAllowed, next_phases
-
-
-def _require(user, roles) -> None:
-    if not may(user, roles):
-        raise PermissionDenied
 
 
 def _int_or_none(value):
@@ -65,7 +61,7 @@ def home(request):
 @login_required
 def caseload(request):
     """'Mijn caseload': filter, sort and page through the visible cases."""
-    _require(request.user, CAN_SEE_CASES)
+    require(request.user, CAN_SEE_CASES)
     user = request.user
     filters = selectors.CaseloadFilters(
         gemeente=_int_or_none(request.GET.get("gemeente")),
@@ -124,7 +120,7 @@ def request_page_size() -> int:
 @require_http_methods(["GET", "POST"])
 def search_bsn(request):
     """Search by full BSN through POST only: a BSN never goes into a URL (REQ C-07)."""
-    _require(request.user, CAN_SEE_CASES)
+    require(request.user, CAN_SEE_CASES)
     not_found = False
     if request.method == "POST":
         form = BsnSearchForm(request.POST)
@@ -171,7 +167,7 @@ def detail(request, inburgeraar):
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request):
-    _require(request.user, CAN_CREATE)
+    require(request.user, CAN_CREATE)
     user = request.user
     gemeenten = selectors.gemeenten_for(user=user)
     consultants = None if user.is_consultant else selectors.consultants_for(user=user)
@@ -286,7 +282,7 @@ def _detail_url(inburgeraar) -> str:
 @login_required
 def overview(request):
     """Aggregate counts per municipality and phase: no personal data (for beleid as well)."""
-    _require(request.user, CAN_SEE_OVERVIEW)
+    require(request.user, CAN_SEE_OVERVIEW)
     rows = Inburgeraar.objects.values("gemeente_id", "phase").annotate(n=Count("id")).order_by()
     counts: dict[tuple[int, str], int] = {(r["gemeente_id"], r["phase"]): r["n"] for r in rows}
     gemeenten = list(Gemeente.objects.all())

@@ -6,7 +6,6 @@ next-deadline column of the caseload live in `cases.views`.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -18,8 +17,9 @@ from django.views.decorators.http import require_POST
 from .. import audit
 from ..charts import line_chart
 from ..constants import DeadlineState
+from ..kit.views import require
 from ..models import DeadlineNotice
-from ..permissions import CAN_SEE_DEADLINE_DASHBOARD, CAN_SEE_NOTICES, may
+from ..permissions import CAN_SEE_DEADLINE_DASHBOARD, CAN_SEE_NOTICES
 from . import selectors, services
 from .engine import evaluate, get_rule, rules
 from .forms import DeadlineCalculatorForm
@@ -31,15 +31,10 @@ INBOX_STATUSES = {
 }
 
 
-def _require(user, roles) -> None:
-    if not may(user, roles):
-        raise PermissionDenied
-
-
 @login_required
 def notices(request):
     """The consultant's notice inbox: deadlines that became due soon or overdue."""
-    _require(request.user, CAN_SEE_NOTICES)
+    require(request.user, CAN_SEE_NOTICES)
     status = request.GET.get("status", "open")
     if status not in INBOX_STATUSES:
         status = "open"
@@ -65,7 +60,7 @@ def notices(request):
 @require_POST
 def notice_handle(request, pk: int):
     """Mark one notice as handled (the case must be in the user's inbox scope)."""
-    _require(request.user, CAN_SEE_NOTICES)
+    require(request.user, CAN_SEE_NOTICES)
     try:
         notice = selectors.notice_get_for(user=request.user, pk=pk, today=timezone.localdate())
     except DeadlineNotice.DoesNotExist:
@@ -84,7 +79,7 @@ def notice_handle(request, pk: int):
 @login_required
 def dashboard(request):
     """REQ M-01: the team lead's deadline dashboard with drill-down to the filtered cases."""
-    _require(request.user, CAN_SEE_DEADLINE_DASHBOARD)
+    require(request.user, CAN_SEE_DEADLINE_DASHBOARD)
     today = timezone.localdate()
     data = selectors.deadline_dashboard_for(user=request.user, today=today)
     y_max = max([v for s in data.series for v in (*s.overdue, *s.due_soon) if v is not None] or [0])

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from cases import audit
 from cases.constants import MadeKnownHow
+from cases.dates import format_date
 from cases.pdf import render_pdf
 
 from .models import IssuedDocument
@@ -50,18 +51,6 @@ def _locked(model):
     return model._default_manager.select_for_update(of=("self",)).select_related(
         *model.lock_related
     )
-
-
-def _as_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def _fmt(day: date) -> str:
-    return day.strftime("%d-%m-%Y")
 
 
 # --- issue and render ---------------------------------------------------------------------
@@ -180,7 +169,7 @@ def record_made_known(
     errors = {}
     if made_known_on < document.dagtekening:
         errors["made_known_on"] = _("Deze datum ligt vóór de dagtekening (%(date)s).") % {
-            "date": _fmt(document.dagtekening)
+            "date": format_date(document.dagtekening)
         }
     elif made_known_on > today:
         errors["made_known_on"] = _("Deze datum kan niet in de toekomst liggen.")

@@ -28,7 +28,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from .. import audit
+from ..audit import access_denied, record_read
 from ..models import Inburgeraar
 from ..permissions import may
 
@@ -41,7 +41,7 @@ def get_case_or_404(request, public_id, *, detail: bool = False) -> Inburgeraar:
     try:
         return selector(user=request.user, public_id=public_id)
     except (Inburgeraar.DoesNotExist, ValidationError, ValueError):
-        audit.access_denied(request=request, object_type="inburgeraar", object_ref=str(public_id))
+        access_denied(request=request, object_type="inburgeraar", object_ref=str(public_id))
         raise Http404(_("Dit dossier bestaat niet of u heeft er geen toegang toe.")) from None
 
 
@@ -80,19 +80,12 @@ def case_page(
             response = view(request, case, *args, **kwargs)
             code, also = request.case_read
             if code:
-                _record_read(code, request=request, case=case, also=also)
+                record_read(code, request=request, inburgeraar=case, also=also)
             return response
 
-        wrapper.case_page = True  # the access matrix finds case pages by this mark
         return wrapper
 
     return decorator
-
-
-def _record_read(code, *, request, case, also):
-    from ..audit import record_read
-
-    record_read(code, request=request, inburgeraar=case, also=also)
 
 
 def apply_errors(form, error: ValidationError) -> None:

@@ -1,6 +1,5 @@
 """What the PIP's write services share: timeline kinds, the source name, small helpers."""
 
-import logging
 from datetime import date
 
 from django.utils import timezone
@@ -8,8 +7,6 @@ from django.utils import timezone
 from cases.dates import format_date
 
 from ..rules import THEME_FIELDS
-
-logger = logging.getLogger("hbel.pip_plans")
 
 SOURCE = "pip_plans"
 

@@ -120,3 +120,27 @@ def test_the_audit_search_and_its_csv_show_labels_not_codes(client, world):
     assert rows[0][2:5] == ["handeling", "handeling-code", "object"]
     assert rows[1][2:4] == ["Toetsafname vastgelegd", "toets_session_saved"]
     assert rows[1][4].startswith("Dossier van ")
+
+
+def test_the_audit_search_describes_its_page_in_a_fixed_number_of_queries(client, world):
+    """Readable objects for a page of events: one query for the people, one for the staff
+    members, however many events and cases are on the page."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(world.beheerder)
+    url = reverse("privacy:audit-search")
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url, {"action": "case_viewed"}).status_code == 200
+        return len(queries)
+
+    audit.record(
+        "case_viewed", actor=world.consultant, obj=world.own_case, inburgeraar_id=world.own_case.pk
+    )
+    few = count()
+    for _ in range(20):
+        case = InburgeraarFactory(gemeente=world.noorddorp, consultant=world.consultant)
+        audit.record("case_viewed", actor=world.consultant, obj=case, inburgeraar_id=case.pk)
+    assert count() == few
