@@ -309,3 +309,7 @@ class DeadlineSnapshotAdmin(ReadOnlyAdmin):
 @admin.register(DeadlineScan)
 class DeadlineScanAdmin(ReadOnlyAdmin):
     list_display = ("day", "started_at", "finished_at", "cases", "deadlines_written")
+
+
+# REQ D-15: the catalogue of equated days (Atw art. 3 lid 3).
+from .deadlines import admin as _deadline_admin  # noqa: E402, F401

@@ -19,7 +19,20 @@ class CasesConfig(AppConfig):
         # Deadline rules and facts providers, one `deadlines.py` per app (REQ D-01 … D-15).
         autodiscover_modules("deadlines")
 
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_delete, post_migrate, post_save
+
+        from . import calendar as atw
+        from .models import EquatedDay, EquatedDayDecree
+
+        # REQ D-15: a changed catalogue of equated days counts at once in this process.
+        for model in (EquatedDay, EquatedDayDecree):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    lambda **kwargs: atw.reload(),
+                    sender=model,
+                    weak=False,
+                    dispatch_uid=f"cases.calendar.{model.__name__}.{signal}",
+                )
 
         from .roles import ensure_roles
 

@@ -609,6 +609,8 @@ from .deadlines.models import (  # noqa: E402
     DeadlineNotice,
     DeadlineScan,
     DeadlineSnapshot,
+    EquatedDay,
+    EquatedDayDecree,
 )
 
 __all__ = [
@@ -620,6 +622,8 @@ __all__ = [
     "DeadlineNotice",
     "DeadlineScan",
     "DeadlineSnapshot",
+    "EquatedDay",
+    "EquatedDayDecree",
     "Gemeente",
     "Handover",
     "Household",

@@ -16,6 +16,9 @@ CATALOGUE_MODELS = {
     "cases.waarneming",
     "auth.group",
     "cases.processingactivity",
+    # REQ D-15: the days equated with feestdagen by royal decree (Atw art. 3 lid 3).
+    "cases.equateddaydecree",
+    "cases.equatedday",
     # Resetting a lost authenticator: delete the user's devices so they enrol again.
     "otp_totp.totpdevice",
     "otp_static.staticdevice",

@@ -102,6 +102,27 @@ def _catalogue(request):
 
     seed = importlib.import_module("learning_routes.migrations.0002_seed_catalogue").seed
     seed(apps, None)
+    # REQ D-15: the equated days of the Atw (cases 0009), likewise seeded by migration.
+    importlib.import_module("cases.migrations.0009_seed_equated_days").seed(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _atw_calendar_fresh(request):
+    """REQ D-15: each test counts with the equated days as its own database holds them; a test
+    without a database (pure rules) with the decrees the migration seeds (cases 0009)."""
+    import importlib
+
+    from cases import calendar as atw
+
+    atw.reload()
+    if request.node.get_closest_marker("django_db") is None:
+        decrees = importlib.import_module("cases.migrations.0009_seed_equated_days").DECREES
+        atw.install(
+            {day: f"gelijkgestelde dag ({text})" for *_, days in decrees for day, text in days},
+            tuple((first, last) for _title, first, last, _days in decrees),
+        )
+    yield
+    atw.reload()
 
 
 class World:

@@ -541,7 +541,11 @@ def rules_fingerprint(tracked: frozenset[str]) -> str:
     """
     import hashlib
 
-    parts: list[Any] = [sorted(tracked)]
+    from .. import calendar as atw
+
+    # The equated days are data, not code: a decree added in the admin changes the outcome of
+    # every Atw-shifted rule (REQ D-15), so it is part of the rule set's digest.
+    parts: list[Any] = [sorted(tracked), atw.digest()]
     for rule in _rules_in_order():
         parts.append(
             (

@@ -126,3 +126,56 @@ class DeadlineScan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day}"
+
+
+class EquatedDayDecree(models.Model):
+    """A royal decree that equates days with feestdagen for the Atw (art. 3 lid 3).
+
+    Published for three years at a time (e.g. "Besluit gelijkstelling dagen 2026, 2027 en
+    2028"). `first_year`…`last_year` is what the decree covers: a coming year no decree covers
+    is shown as a warning (REQ D-15), never guessed.
+    """
+
+    title = models.CharField(_("besluit"), max_length=200)
+    first_year = models.PositiveSmallIntegerField(_("eerste jaar"))
+    last_year = models.PositiveSmallIntegerField(_("laatste jaar"))
+    reference = models.CharField(
+        _("vindplaats"), max_length=200, blank=True, help_text=_("Bijvoorbeeld Stb. 2022, 341.")
+    )
+
+    class Meta:
+        verbose_name = _("besluit gelijkstelling dagen")
+        verbose_name_plural = _("besluiten gelijkstelling dagen")
+        ordering = ["first_year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(last_year__gte=models.F("first_year")),
+                name="equated_decree_years_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class EquatedDay(models.Model):
+    """A day the Atw treats as an algemeen erkende feestdag (art. 3 lid 3, REQ D-15)."""
+
+    decree = models.ForeignKey(
+        EquatedDayDecree, on_delete=models.CASCADE, related_name="days", verbose_name=_("besluit")
+    )
+    day = models.DateField(_("dag"), unique=True)
+    description = models.CharField(
+        _("omschrijving"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bijvoorbeeld: de vrijdag na Hemelvaartsdag."),
+    )
+
+    class Meta:
+        verbose_name = _("gelijkgestelde dag")
+        verbose_name_plural = _("gelijkgestelde dagen")
+        ordering = ["day"]
+
+    def __str__(self) -> str:
+        return f"{self.day:%Y-%m-%d}"

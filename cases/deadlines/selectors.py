@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.utils.translation import gettext as _g
 
+from .. import calendar as atw
 from ..constants import ACTIVE_PHASES, NOTICE_STATES, DeadlineState
 from ..dates import format_date
 from ..models import Deadline, DeadlineNotice, DeadlineSnapshot, Gemeente, Inburgeraar, User
@@ -224,3 +226,15 @@ def panel_rows(evaluations: list[Evaluation], today: date) -> dict[str, list[dic
             applicable.append(row)
     overdue = sum(1 for row in applicable if row["ev"].state == DeadlineState.OVERDUE)
     return {"applicable": applicable, "other": other, "overdue": overdue}
+
+
+def coverage_warning(today) -> str | None:
+    """REQ D-15: the Dutch warning when no decree covers a coming year; None when all is well."""
+    years = atw.uncovered_years(today)
+    if not years:
+        return None
+    return _g(
+        "Voor %(years)s is nog geen besluit met gelijkgestelde dagen (Algemene termijnenwet "
+        "art. 3 lid 3) vastgelegd. Termijnen in die periode worden zonder gelijkgestelde dagen "
+        "berekend; voeg het besluit toe zodra het is gepubliceerd."
+    ) % {"years": ", ".join(str(year) for year in years)}

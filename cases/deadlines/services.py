@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .. import audit
+from .. import calendar as atw
 from ..constants import (
     ACTIVE_PHASES,
     CLOSED_PHASES,
@@ -421,6 +422,8 @@ def deadlines_recompute(
     every case (after changing a helper function a rule calls, see `rules_fingerprint`).
     """
     today = today or timezone.localdate()
+    if inburgeraar_ids is None or full:
+        atw.reload()  # the equated days as they are now (REQ D-15), not as this process read them
     tracked = tracked_facts()
     digest = rules_fingerprint(tracked)
     total = _clear_closed(inburgeraar_ids)
@@ -480,6 +483,7 @@ def deadlines_scan(*, today: date | None = None, catch_up_days: int | None = Non
         )
     result = ScanResult(days=days)
     result.add(_clear_closed(None))
+    atw.reload()  # the equated days as they are now (REQ D-15), not as this process read them
     tracked = tracked_facts()
     digest = rules_fingerprint(tracked)
     # Counts of the evaluated cases per (day, gemeente); the skipped ones keep their stored

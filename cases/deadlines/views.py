@@ -112,6 +112,8 @@ def dashboard(request):
             "charts": charts,
             "table_rows": table_rows,
             "today": today,
+            # REQ D-15: no decree of equated days for a coming year is said, not guessed.
+            "calendar_warning": selectors.coverage_warning(today),
             "overdue": DeadlineState.OVERDUE.value,
             "due_soon": DeadlineState.DUE_SOON.value,
         },

@@ -26,3 +26,13 @@ def rule_title(code: str) -> str:
 def rule_requirement(code: str) -> str:
     rule = get_rule(code) if code else None
     return rule.requirement if rule else ""
+
+
+@register.simple_tag
+def atw_coverage_warning() -> str:
+    """REQ D-15: the warning when no decree of equated days covers a coming year ("" if none)."""
+    from django.utils import timezone
+
+    from cases.deadlines.selectors import coverage_warning
+
+    return coverage_warning(timezone.localdate()) or ""

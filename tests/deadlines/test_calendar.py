@@ -4,11 +4,20 @@ from datetime import date, timedelta
 
 import pytest
 
-from cases.calendar import atw_last_day, feestdagen, is_atw_rest_day, koningsdag
+from cases.calendar import (
+    atw_last_day,
+    feestdagen,
+    is_atw_rest_day,
+    koningsdag,
+    statutory_feestdagen,
+)
 
 
-def test_D15_feestdagen_2025_are_exactly_the_atw_list():
-    assert feestdagen(2025) == {
+def test_D15_feestdagen_2025_are_exactly_the_atw_list_plus_the_equated_day():
+    assert feestdagen(2025) == statutory_feestdagen(2025) | {
+        date(2025, 5, 30): "gelijkgestelde dag (de vrijdag na Hemelvaartsdag)"
+    }
+    assert statutory_feestdagen(2025) == {
         date(2025, 1, 1): "Nieuwjaarsdag",
         date(2025, 4, 18): "Goede Vrijdag",
         date(2025, 4, 21): "Tweede Paasdag",
@@ -24,11 +33,13 @@ def test_D15_feestdagen_2025_are_exactly_the_atw_list():
 def test_D15_feestdagen_2026():
     assert sorted(feestdagen(2026)) == [
         date(2026, 1, 1),
+        date(2026, 1, 2),  # equated (Atw art. 3 lid 3)
         date(2026, 4, 3),  # Goede Vrijdag
         date(2026, 4, 6),  # Tweede Paasdag
         date(2026, 4, 27),
         date(2026, 5, 5),  # 5 mei every year, not only in lustrum years
         date(2026, 5, 14),
+        date(2026, 5, 15),  # equated
         date(2026, 5, 25),
         date(2026, 12, 25),
         date(2026, 12, 26),
@@ -65,7 +76,7 @@ def test_D15_easter_sunday_and_whit_sunday_are_sundays_not_extra_feestdagen():
         (date(2026, 4, 3), date(2026, 4, 7)),  # Goede Vrijdag → (Sat, Sun, Paasmaandag) → Tue
         (date(2026, 4, 6), date(2026, 4, 7)),  # Tweede Paasdag → Tuesday
         (date(2026, 5, 5), date(2026, 5, 6)),  # 5 mei (a Tuesday) → Wednesday
-        (date(2026, 5, 14), date(2026, 5, 15)),  # Hemelvaartsdag → Friday
+        (date(2026, 5, 14), date(2026, 5, 18)),  # Hemelvaartsdag, Friday equated → Monday
         (date(2026, 12, 25), date(2026, 12, 28)),  # Kerst Friday → Sat 26 (2e Kerstdag) → Mon
         (date(2027, 1, 1), date(2027, 1, 4)),  # Nieuwjaarsdag on a Friday → Monday
         (date(2025, 4, 26), date(2025, 4, 28)),  # Koningsdag on Saturday → Monday

@@ -110,16 +110,32 @@ def test_req_d06_term_is_three_years_and_starts_next_day(dagtekening):
         (date(2024, 1, 6), date(2024, 2, 19)),
         # Ends on a Sunday → Monday.
         (date(2024, 1, 7), date(2024, 2, 19)),
-        # Ends on Eerste Kerstdag; Tweede Kerstdag too → Friday 27 December.
-        (date(2024, 11, 13), date(2024, 12, 27)),
+        # Ends on Eerste Kerstdag; Tweede Kerstdag too, and Friday 27 December 2024 is equated
+        # with a feestdag (Atw art. 3 lid 3) → Monday 30 December.
+        (date(2024, 11, 13), date(2024, 12, 30)),
         # Ends on Goede Vrijdag 2025, then the weekend and Tweede Paasdag → Tuesday 22 April.
         (date(2025, 3, 7), date(2025, 4, 22)),
         # Ends on 5 mei 2025 (a Monday; every year, not only lustrum years).
         (date(2025, 3, 24), date(2025, 5, 6)),
         # Ends on Koningsdag 2026 (Monday 27 April).
         (date(2026, 3, 16), date(2026, 4, 28)),
-        # Ends on Hemelvaartsdag 2026 (Thursday 14 May) → Friday.
-        (date(2026, 4, 2), date(2026, 5, 15)),
+        # Ends on Hemelvaartsdag 2026 (Thursday 14 May); Friday 15 May is an equated day
+        # (Atw art. 3 lid 3) → Monday 18 May.
+        (date(2026, 4, 2), date(2026, 5, 18)),
+        # The two examples (Atw art. 3 lid 3): made known on Friday 21 November 2025,
+        # counted last day Friday 2 January 2026 (equated) → Monday 5 January 2026; made known
+        # on Friday 26 March 2027, counted Friday 7 May 2027 (equated) → Monday 10 May 2027.
+        (date(2025, 11, 21), date(2026, 1, 5)),
+        (date(2027, 3, 26), date(2027, 5, 10)),
+        # The day before: Thursday 20 November 2025 → Thursday 1 January 2026 (Nieuwjaarsdag),
+        # Friday 2 January (equated), weekend → Monday 5 January.
+        (date(2025, 11, 20), date(2026, 1, 5)),
+        # The day after: Saturday 22 November 2025 → Saturday 3 January → Monday 5 January.
+        (date(2025, 11, 22), date(2026, 1, 5)),
+        # Monday 24 November 2025 → Monday 5 January 2026: the first plain working day.
+        (date(2025, 11, 24), date(2026, 1, 5)),
+        # Thursday 19 November 2025 → Wednesday 31 December 2025: stays.
+        (date(2025, 11, 19), date(2025, 12, 31)),
         # Ends on Tweede Pinksterdag 2026 (Monday 25 May) → Tuesday.
         (date(2026, 4, 13), date(2026, 5, 26)),
         # Ends on Nieuwjaarsdag 2027 (a Friday) → Monday 4 January.
@@ -142,9 +158,11 @@ def test_req_d15_objection_last_day(made_known, last_day):
                 date(2024, 4, 27),
                 date(2024, 5, 5),
                 date(2024, 5, 9),
+                date(2024, 5, 10),  # equated (Besluit gelijkstelling 2023–2025)
                 date(2024, 5, 20),
                 date(2024, 12, 25),
                 date(2024, 12, 26),
+                date(2024, 12, 27),  # equated
             },
         ),
         (
@@ -157,6 +175,7 @@ def test_req_d15_objection_last_day(made_known, last_day):
                 date(2025, 4, 26),
                 date(2025, 5, 5),
                 date(2025, 5, 29),
+                date(2025, 5, 30),  # equated
                 date(2025, 6, 9),
                 date(2025, 12, 25),
                 date(2025, 12, 26),
@@ -164,7 +183,7 @@ def test_req_d15_objection_last_day(made_known, last_day):
         ),
     ],
 )
-def test_req_d15_atw_holidays(year, expected):
+def test_req_d15_atw_holidays_with_the_equated_days(year, expected):
     assert atw_holidays(year) == expected
 
 
