@@ -12,6 +12,21 @@ class Doelgroep(models.TextChoices):
     OVERIGE_MIGRANT = "overige_migrant", _("Overige migrant")
 
 
+class DuoDoelgroep(models.TextChoices):
+    """REQ C-01: DUO's detailed doelgroep (Inburgeringsplicht API, `gedetailleerdeDoelgroep`)."""
+
+    ASIELSTATUSHOUDER = "Asielstatushouder", _("Asielstatushouder")
+    GEESTELIJK_BEDIENAAR = "Geestelijk bedienaar", _("Geestelijk bedienaar")
+    GEZINSHERENIGER = "Gezinshereniger", _("Gezinshereniger")
+    GEZINSHERENIGER_AS = (
+        "Gezinshereniger met Asielstatushouder",
+        _("Gezinshereniger met asielstatushouder"),
+    )
+    GEZINSVORMER = "Gezinsvormer", _("Gezinsvormer")
+    GEZINSVORMER_AS = "Gezinsvormer met Asielstatushouder", _("Gezinsvormer met asielstatushouder")
+    OVERIG = "Overig", _("Overig")
+
+
 class Phase(models.TextChoices):
     """REQ C-04: the route of an inburgeraar, from koppeling to closing."""
 

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .constants import ClosingReason, Doelgroep, Phase
+from .constants import ClosingReason, Doelgroep, DuoDoelgroep, Phase
 from .models import Household, Inburgeraar
 from .services import EDITABLE_FIELDS, consultants_for_gemeente
 from .validators import normalise_bsn, validate_bsn
@@ -57,6 +57,7 @@ class InburgeraarForm(forms.ModelForm):
         self.fields["gemeente"].queryset = gemeenten
         self.fields["household"].queryset = Household.objects.filter(gemeente__in=gemeenten)
         self.fields["doelgroep"].choices = [("", "---------"), *Doelgroep.choices]
+        self.fields["duo_doelgroep"].choices = [("", _("Niet bekend")), *DuoDoelgroep.choices]
         if consultants is not None:
             self.fields["consultant"] = forms.ModelChoiceField(
                 queryset=consultants,

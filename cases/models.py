@@ -18,6 +18,7 @@ from .constants import (
     ClosingReason,
     DeadlineState,
     Doelgroep,
+    DuoDoelgroep,
     Phase,
     Role,
 )
@@ -179,6 +180,23 @@ class Inburgeraar(models.Model):
     city = models.CharField(_("plaats"), max_length=100, blank=True)
 
     doelgroep = models.CharField(_("doelgroep"), max_length=20, choices=Doelgroep.choices)
+    # REQ C-01 (Wi 13 lid 1, Besluit 1.1): an asielstatushouder holds the asylum permit or
+    # joined a holder as a nareiziger; ontzorgen (Participatiewet 56a) is for holders only.
+    holds_asylum_permit = models.BooleanField(
+        _("houder van de asielvergunning"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Alleen bij een asielstatushouder. Nee: nareiziger (gezinslid dat later kwam)."
+        ),
+    )
+    duo_doelgroep = models.CharField(
+        _("doelgroep volgens DUO"),
+        max_length=40,
+        choices=DuoDoelgroep.choices,
+        blank=True,
+        help_text=_("De gedetailleerde doelgroep die DUO vastlegt, als die bekend is."),
+    )
     gemeente = models.ForeignKey(
         Gemeente, on_delete=models.PROTECT, related_name="inburgeraars", verbose_name=_("gemeente")
     )

@@ -9,11 +9,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import audit, timeline
-from .constants import ClosingReason, Phase, Role, TimelineKind
+from .constants import ClosingReason, Doelgroep, Phase, Role, TimelineKind
 from .deadlines.services import deadlines_schedule_recompute
 from .kit.change import case_change, model_update
 from .models import Handover, Inburgeraar, StatusChange, User, validate_key_dates
-from .workflow import TransitionNotAllowed, can_transition, requires_closing_reason
+from .workflow import (
+    SERVICE_ONLY,
+    SERVICE_ONLY_MESSAGE,
+    TransitionNotAllowed,
+    can_transition,
+    requires_closing_reason,
+)
 
 EDITABLE_FIELDS = (
     "bsn",
@@ -30,6 +36,8 @@ EDITABLE_FIELDS = (
     "postal_code",
     "city",
     "doelgroep",
+    "holds_asylum_permit",
+    "duo_doelgroep",
     "gemeente",
     "household",
     "linked_on",
@@ -40,7 +48,15 @@ EDITABLE_FIELDS = (
 
 # Fields that the deadline rules read (cases.deadlines.facts.case_facts); changing one recomputes.
 DEADLINE_FACT_FIELDS = frozenset(
-    {"doelgroep", "date_of_birth", "linked_on", "registered_on", "housed_on", "duo_notified_on"}
+    {
+        "doelgroep",
+        "holds_asylum_permit",
+        "date_of_birth",
+        "linked_on",
+        "registered_on",
+        "housed_on",
+        "duo_notified_on",
+    }
 )
 
 
@@ -61,6 +77,8 @@ def _check_key_dates(inburgeraar: Inburgeraar, today: date) -> None:
 
 def _validate(inburgeraar: Inburgeraar, today: date) -> None:
     """Field, uniqueness and key-date checks against the given day (not the wall clock)."""
+    if inburgeraar.doelgroep != Doelgroep.ASIELSTATUSHOUDER:
+        inburgeraar.holds_asylum_permit = None  # REQ C-01: a question for asielstatushouders only
     errors: dict = {}
     for check in (
         lambda: inburgeraar.clean_fields(exclude=["consultant"]),
@@ -183,8 +201,12 @@ def inburgeraar_change_phase(
     closing_reason: str = "",
     request=None,
     today: date | None = None,
+    by_service: bool = False,
 ) -> StatusChange:
     """Move a case along the route (REQ C-04).
+
+    A step in `workflow.SERVICE_ONLY` (into the inburgeringstermijn) is refused unless the
+    service that makes its fact true asks for it (`by_service=True`): a phase creates no facts.
 
     Locks the row, checks the transition table, writes the StatusChange, the timeline event
     and the audit event in one transaction. A closed case is refused by the transition table
@@ -200,6 +222,8 @@ def inburgeraar_change_phase(
         from_phase = locked.phase
         if not can_transition(from_phase, to_phase):
             raise TransitionNotAllowed(from_phase, to_phase)
+        if (from_phase, to_phase) in SERVICE_ONLY and not by_service:
+            raise ValidationError({"to_phase": _(SERVICE_ONLY_MESSAGE)})
         data = {"phase": to_phase}
         if requires_closing_reason(to_phase):
             data.update(closed_on=today, closing_reason=closing_reason)
@@ -218,7 +242,7 @@ def inburgeraar_change_phase(
             detail=reason,
         )
         change.audit("phase_changed")
-        # REQ D: the phase history is a source of facts, and closing ends every deadline.
+        # REQ D: closing ends every deadline (the phase itself is no fact, issue 12).
         change.facts_changed()
     for field in (*data, "updated_at"):
         setattr(inburgeraar, field, getattr(locked, field))

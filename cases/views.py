@@ -147,7 +147,9 @@ def detail(request, inburgeraar):
     today = timezone.localdate()
     # REQ D: the deadline panel, evaluated live with the same facts and rules as the scan.
     deadline_panel = deadline_selectors.panel_rows(
-        deadline_selectors.deadline_panel_for(inburgeraar=inburgeraar, today=today), today
+        deadline_selectors.deadline_panel_for(inburgeraar=inburgeraar, today=today),
+        today,
+        phase=inburgeraar.phase,
     )
     context = {
         "inburgeraar": inburgeraar,

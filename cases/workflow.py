@@ -31,14 +31,28 @@ ALLOWED: dict[str, frozenset[str]] = {
 
 assert set(ALLOWED) == set(Phase), "every phase needs a row in the transition table"  # noqa: S101
 
+# REQ D-06 (issue 12): a case never enters the inburgeringstermijn without an established PIP.
+# That step is made by the service that establishes the PIP, never by the phase form: a phase
+# change creates no facts.
+SERVICE_ONLY: frozenset[tuple[str, str]] = frozenset({(Phase.PIP, Phase.INBURGERINGSTERMIJN)})
+SERVICE_ONLY_MESSAGE = (
+    "Een dossier komt alleen in de inburgeringstermijn door het PIP vast te stellen; "
+    "stel het PIP vast op het tabblad PIP."
+)
+
 
 def can_transition(from_phase: str, to_phase: str) -> bool:
     return to_phase in ALLOWED.get(from_phase, frozenset())
 
 
-def next_phases(from_phase: str) -> list[str]:
-    """Allowed targets in route order, for forms."""
-    return [phase for phase in Phase if phase in ALLOWED.get(from_phase, frozenset())]
+def next_phases(from_phase: str, *, by_hand: bool = True) -> list[str]:
+    """Allowed targets in route order; for the phase form (`by_hand`) without SERVICE_ONLY."""
+    return [
+        phase
+        for phase in Phase
+        if phase in ALLOWED.get(from_phase, frozenset())
+        and not (by_hand and (from_phase, phase) in SERVICE_ONLY)
+    ]
 
 
 def requires_closing_reason(to_phase: str) -> bool:

@@ -136,6 +136,9 @@ def seed_cases(
                     by=consultant,
                     closing_reason=_closing_reason(rng, step),
                     today=today,
+                    # Demo only: the PIP of a case in the term is established right after by
+                    # pip_plans.demo.seed_pips (the phase form cannot make this step).
+                    by_service=True,
                 )
             plans.append((case, path, closed_on))
     _backdate(plans, today, rng)

@@ -6,21 +6,24 @@ Pure functions over `cases.deadlines.engine.Facts`; registered with the engine a
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
-from cases.constants import Doelgroep
-from cases.deadlines.engine import Facts, Rule, nl_date, plus, register_rule
+from cases.deadlines.engine import Facts, Rule, holds_asylum_permit, nl_date, plus, register_rule
 
-ONTZORGEN_MONTHS = 6  # Participatiewet art. 56a
+from .periods import ontzorgen_last_day
+
 EVALUATION_MONTHS = 3  # plan §1.10
 
 
 def _ontzorgd(facts: Facts) -> bool:
-    """REQ O-01: every asielstatushouder receiving bijstand is ontzorgd."""
-    return facts.doelgroep == Doelgroep.ASIELSTATUSHOUDER and facts.bijstand_started_on is not None
+    """REQ O-01, C-01: every asylum-permit holder receiving bijstand is ontzorgd; a nareiziger
+    is an asielstatushouder for the Wet inburgering but not for Participatiewet art. 56a."""
+    return holds_asylum_permit(facts) and facts.bijstand_started_on is not None
 
 
 def _ontzorgen_end(facts: Facts):
-    """REQ D-12: 6 months from the right to bijstand; longer only as maatwerk in the PIP."""
-    end = plus(facts.bijstand_started_on, months=ONTZORGEN_MONTHS)
+    """REQ D-12: 6 months from and including the right to bijstand (start + 6 months − 1 day);
+    longer only as maatwerk in the PIP."""
+    start = facts.bijstand_started_on
+    end = ontzorgen_last_day(start) if start else None
     if end is not None and facts.ontzorgen_extended_until and facts.ontzorgen_extended_until > end:
         return facts.ontzorgen_extended_until
     return end
@@ -48,8 +51,9 @@ register_rule(
     )
 )
 
-# REQ D-12: ontzorgen lasts 6 months from the day the right to bijstand arises; longer only as
-# maatwerk recorded in the PIP. A period that simply ends: `met` after its last day.
+# REQ D-12: ontzorgen lasts 6 months from and including the day the right to bijstand arises
+# (Participatiewet art. 56a); longer only as maatwerk recorded in the PIP. A period that
+# simply ends: `met` after its last day.
 register_rule(
     Rule(
         code="ontzorgen_einde",

@@ -5,7 +5,7 @@ Pure functions over `cases.deadlines.engine.Facts`; registered with the engine a
 
 from django.utils.translation import gettext_lazy as _
 
-from cases.constants import Doelgroep
+from cases.constants import Doelgroep, Phase
 from cases.deadlines.engine import (
     Facts,
     Rule,
@@ -16,6 +16,12 @@ from cases.deadlines.engine import (
 )
 
 from .facts import FACT_KEYS, intake_facts
+
+# The phases a case reaches only after the step (Rule.passed_in_phases): a phase is no fact.
+_AFTER_INTAKE_START = frozenset(
+    {Phase.BREDE_INTAKE, Phase.LEERBAARHEIDSTOETS, Phase.PIP, Phase.INBURGERINGSTERMIJN}
+)
+_AFTER_TOETS = frozenset({Phase.PIP, Phase.INBURGERINGSTERMIJN})
 
 
 def _is_statushouder(facts: Facts) -> bool:
@@ -45,6 +51,7 @@ register_rule(
         due=lambda f: plus(_intake_start(f)[1], months=2),
         met_on=lambda f: f.intake_started_on,
         met_facts=("intake_started_on",),
+        passed_in_phases=_AFTER_INTAKE_START,
     )
 )
 
@@ -85,6 +92,7 @@ register_rule(
         due=lambda f: plus(f.linked_on, weeks=12),
         met_on=lambda f: f.test_taken_on,
         met_facts=("test_taken_on",),
+        passed_in_phases=_AFTER_TOETS,
     )
 )
 

@@ -46,6 +46,16 @@ for _code, _label, _operation in (
     ("progress_talk_recorded", _("Voortgangsgesprek vastgelegd"), Op.CREATE),
     ("term_extension_recorded", _("Verlenging termijn vastgelegd"), Op.UPDATE),
     ("duo_registration_done", _("DUO-registratie afgehandeld"), Op.UPDATE),
+    (
+        "third_party_request_recorded",
+        _("Verzoek om informatie van een derde vastgelegd"),
+        Op.CREATE,
+    ),
+    (
+        "third_party_received_recorded",
+        _("Ontvangst informatie van een derde vastgelegd"),
+        Op.UPDATE,
+    ),
 ):
     declare(_code, _label, activity=PIP_ACTIVITY, operation=_operation)
 

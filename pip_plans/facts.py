@@ -1,6 +1,6 @@
 """Facts of the PIP for the deadline engine (REQ D-06, D-07, D-08, D-12, D-13, D-15).
 
-`pip_facts(inburgeraar_ids)` answers in a constant number of queries (three) however many
+`pip_facts(inburgeraar_ids)` answers in a constant number of queries (five) however many
 cases are asked for. Every requested id gets an entry; a case without an established PIP has
 `pip_established_on = None` and empty values.
 """
@@ -12,7 +12,7 @@ from datetime import date
 from django.db.models import F, Min, OuterRef, Subquery
 
 from .constants import ExtensionStatus, VersionStatus
-from .models import PipVersion, ProgressTalk, TermExtension
+from .models import Beschikking, PipVersion, ProgressTalk, TermExtension, ThirdPartyRequest
 from .term import term_first_day, term_last_day
 
 
@@ -23,14 +23,18 @@ def _empty() -> dict:
         "term_first_day": None,
         "term_last_day": None,
         "term_extension_months": 0,
-        "term_extended_until": None,
+        "term_ends_on": None,
         "term_extension_requested_on": None,
         "term_extension_pending": False,
         "progress_talks": (),
         "route": None,
         "z_route_hours": None,
         "beschikking_made_known_on": None,
+        "beschikkingen_made_known_on": (),
         "ontzorgen_extended_until": None,
+        "talks_per_year": None,
+        "third_party_asked_on": None,
+        "third_party_received_on": None,
     }
 
 
@@ -42,15 +46,22 @@ def pip_facts(inburgeraar_ids: Iterable[int]) -> dict[int, dict]:
     - `pip_latest_established_on`: dagtekening of the latest established version.
     - `term_first_day`, `term_last_day`: the term, extensions included (REQ D-06, D-07).
     - `term_extension_months`: months DUO granted in total (REQ D-07);
-      `term_extended_until`: the new last day DUO stated in its latest grant, if it did.
+      `term_ends_on`: the new last day DUO stated in its latest grant, if it did.
     - `term_extension_requested_on`, `term_extension_pending`: the latest request (D-07).
     - `progress_talks`: the dates of the voortgangsgesprekken, ascending (REQ D-08).
     - `route`: the RouteCode of the latest established version (REQ D-10, D-13);
       `z_route_hours`: the participation hours it agrees (REQ D-13).
     - `beschikking_made_known_on`: made-known date of the latest issued beschikking
       (REQ D-15), None until recorded.
+    - `beschikkingen_made_known_on`: the made-known day of every beschikking version, each
+      with its own bezwaartermijn (REQ D-15).
     - `ontzorgen_extended_until`: ontzorgen maatwerk beyond six months in the latest
       established version (REQ D-12).
+    - `talks_per_year`: the number of progress talks the latest established version sets
+      (REQ D-08, Besluit 5.3 lid 4).
+    - `third_party_asked_on`, `third_party_received_on`: the first request for a third
+      party's information before the first PIP, and the day the last answer came in (None
+      while one is outstanding) (REQ D-05, Besluit 5.3 lid 2).
     """
     ids = list(dict.fromkeys(inburgeraar_ids))
     facts: dict[int, dict] = {i: _empty() for i in ids}
@@ -87,6 +98,7 @@ def pip_facts(inburgeraar_ids: Iterable[int]) -> dict[int, dict]:
             "z_route_hours",
             "ontzorgen_extended_until",
             "beschikking__made_known_on",
+            "talks_per_year",
         )
     )
     for row in latest_rows:
@@ -97,6 +109,7 @@ def pip_facts(inburgeraar_ids: Iterable[int]) -> dict[int, dict]:
         entry["z_route_hours"] = row["z_route_hours"]
         entry["ontzorgen_extended_until"] = row["ontzorgen_extended_until"]
         entry["beschikking_made_known_on"] = row["beschikking__made_known_on"]
+        entry["talks_per_year"] = row["talks_per_year"]
 
     # Query 2: extensions, folded per case in Python (a handful per case at most).
     extension_rows = (
@@ -120,7 +133,7 @@ def pip_facts(inburgeraar_ids: Iterable[int]) -> dict[int, dict]:
                 or decided_on >= latest_decision[inburgeraar_id]
             ):
                 latest_decision[inburgeraar_id] = decided_on
-                entry["term_extended_until"] = new_last_day
+                entry["term_ends_on"] = new_last_day
 
     # Query 3: progress talks.
     talks: dict[int, list[date]] = defaultdict(list)
@@ -131,14 +144,34 @@ def pip_facts(inburgeraar_ids: Iterable[int]) -> dict[int, dict]:
     ):
         talks[inburgeraar_id].append(held_on)
 
+    # Query 4: every beschikking version made known (REQ D-15).
+    made_known: dict[int, list[date]] = defaultdict(list)
+    for inburgeraar_id, day in Beschikking.objects.filter(
+        version__pip__inburgeraar_id__any_of=ids, made_known_on__isnull=False
+    ).values_list("version__pip__inburgeraar_id", "made_known_on"):
+        made_known[inburgeraar_id].append(day)
+
+    # Query 5: requests for a third party's information (REQ D-05, Besluit 5.3 lid 2).
+    waits: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
+    for inburgeraar_id, asked_on, received_on in ThirdPartyRequest.objects.filter(
+        inburgeraar_id__any_of=ids
+    ).values_list("inburgeraar_id", "asked_on", "received_on"):
+        waits[inburgeraar_id].append((asked_on, received_on))
+
     for inburgeraar_id, entry in facts.items():
         entry["progress_talks"] = tuple(talks.get(inburgeraar_id, ()))
+        entry["beschikkingen_made_known_on"] = tuple(sorted(made_known.get(inburgeraar_id, ())))
+        requests = waits.get(inburgeraar_id)
+        if requests:
+            entry["third_party_asked_on"] = min(asked for asked, _received in requests)
+            received = [received for _asked, received in requests]
+            entry["third_party_received_on"] = None if None in received else max(received)
         start = entry["pip_established_on"]
         if start is not None:
             entry["term_first_day"] = term_first_day(start)
             entry["term_last_day"] = term_last_day(
                 start,
                 extension_months=entry["term_extension_months"],
-                extended_until=entry["term_extended_until"],
+                extended_until=entry["term_ends_on"],
             )
     return facts

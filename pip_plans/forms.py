@@ -350,3 +350,19 @@ class DiscardForm(forms.Form):
     reason = forms.CharField(
         label=_("Waarom vervalt dit concept?"), widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class ThirdPartyRequestForm(forms.Form):
+    """REQ D-05 lid 2: information of a third party the PIP waits for."""
+
+    party = forms.CharField(
+        label=_("Gevraagd aan"),
+        max_length=200,
+        help_text=_("Bijvoorbeeld: de huisarts, het UWV of de school."),
+    )
+    subject = forms.CharField(label=_("Welke informatie"), max_length=300)
+    asked_on = forms.DateField(label=_("Gevraagd op"), widget=DateInput())
+
+
+class ThirdPartyReceivedForm(forms.Form):
+    received_on = forms.DateField(label=_("Ontvangen op"), widget=DateInput())

@@ -17,6 +17,7 @@ def register() -> None:
         services.KIND_TALK: _("Voortgangsgesprek"),
         services.KIND_EXTENSION: _("Verlenging inburgeringstermijn"),
         services.KIND_DUO: _("DUO-registratie"),
+        services.KIND_THIRD_PARTY: _("Informatie van een derde"),
     }.items():
         timeline.register_kind(code, label)
     inzage.register_section("pip", inzage_section)

@@ -48,6 +48,42 @@ class Pip(models.Model):
         return f"PIP {self.inburgeraar_id}"
 
 
+class ThirdPartyRequest(models.Model):
+    """REQ D-05 lid 2 (Besluit inburgering 2021 art. 5.3 lid 2): the college waits for a third
+    party's information it needs to establish the PIP. Asked before the normal due date, the
+    PIP is then due 2 weeks after receipt."""
+
+    inburgeraar = models.ForeignKey(
+        Inburgeraar,
+        on_delete=models.CASCADE,
+        related_name="third_party_requests",
+        verbose_name=_("inburgeraar"),
+    )
+    party = models.CharField(_("gevraagd aan"), max_length=200)
+    subject = models.CharField(_("welke informatie"), max_length=300)
+    asked_on = models.DateField(_("gevraagd op"))
+    received_on = models.DateField(_("ontvangen op"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("verzoek om informatie van een derde")
+        verbose_name_plural = _("verzoeken om informatie van derden")
+        ordering = ["asked_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(received_on__isnull=True)
+                | models.Q(received_on__gte=models.F("asked_on")),
+                name="third_party_received_after_asked",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.party}: {self.subject}"
+
+
 class ProgressTalk(models.Model):
     """REQ P-06 / D-08: a voortgangsgesprek recorded against the PIP."""
 

@@ -8,7 +8,6 @@ Two kinds of check, both without side effects:
 
 from datetime import date
 
-from dateutil.relativedelta import relativedelta
 from django.utils.translation import gettext as _
 
 from cases.constants import Doelgroep
@@ -18,7 +17,6 @@ from learning_routes.selectors import contract_for, providers_with_contract
 
 from .constants import (
     MIN_TALKS_PER_YEAR,
-    ONTZORGEN_MONTHS,
     MapAgreement,
     RevisionReason,
     TargetLevel,
@@ -67,8 +65,10 @@ def _z_route_hours_apply(version, inburgeraar) -> bool:
 
 
 def ontzorgen_standard_end(starts_on: date) -> date:
-    """REQ O-01 / D-12: the last day of six months of ontzorgen."""
-    return starts_on + relativedelta(months=ONTZORGEN_MONTHS) - relativedelta(days=1)
+    """REQ O-01 / D-12: the last day of six months of ontzorgen (one source: finance.periods)."""
+    from finance.periods import ontzorgen_last_day
+
+    return ontzorgen_last_day(starts_on)
 
 
 def theme_errors(version, theme: str, *, inburgeraar, on: date, previous=None) -> dict[str, str]:
@@ -117,11 +117,15 @@ def theme_errors(version, theme: str, *, inburgeraar, on: date, previous=None) -
                 "Participatie-uren gelden alleen voor asielstatushouders in de Z-route."
             )
     elif theme == Theme.ONTZORGEN:
-        # REQ O-01: ontzorgen (Participatiewet art. 56a) is for asielstatushouders.
-        if version.ontzorgen and inburgeraar.doelgroep != Doelgroep.ASIELSTATUSHOUDER:
+        # REQ O-01, C-01: ontzorgen (Participatiewet art. 56a) is for asylum-permit holders,
+        # not for nareizigers.
+        if version.ontzorgen and (
+            inburgeraar.doelgroep != Doelgroep.ASIELSTATUSHOUDER
+            or inburgeraar.holds_asylum_permit is False
+        ):
             errors["ontzorgen"] = _(
                 "Financieel ontzorgen (artikel 56a Participatiewet) geldt alleen voor "
-                "asielstatushouders."
+                "asielstatushouders met een asielvergunning, niet voor nareizigers."
             )
         if not version.ontzorgen and (
             version.ontzorgen_extended_until or version.ontzorgen_starts_on

@@ -47,7 +47,7 @@ def term_last_day(
 def facts_term_last_day(facts: Facts) -> date | None:
     """REQ D-06 / D-07: `term_last_day` over the engine's facts; None without an established PIP.
 
-    `term_extended_until` is the last day DUO stated in its latest grant (`term_ends_on`, never
+    `term_ends_on` is the last day DUO stated in its latest grant (`term_ends_on`, never
     recomputed); `term_extension_months` the months granted in total.
     """
     if facts.pip_established_on is None:
@@ -55,7 +55,7 @@ def facts_term_last_day(facts: Facts) -> date | None:
     return term_last_day(
         facts.pip_established_on,
         extension_months=facts.term_extension_months or 0,
-        extended_until=facts.term_extended_until,
+        extended_until=facts.term_ends_on,
     )
 
 

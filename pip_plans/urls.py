@@ -13,6 +13,12 @@ urlpatterns = [
     path(_case + "nieuw/", views.draft_start, name="draft-start"),
     path(_case + "voortgangsgesprekken/nieuw/", views.talk_create, name="talk-create"),
     path(_case + "verlengingen/nieuw/", views.extension_create, name="extension-create"),
+    path(_case + "informatie-derden/nieuw/", views.third_party_create, name="third-party-create"),
+    path(
+        _case + "informatie-derden/<int:request_id>/ontvangen/",
+        views.third_party_received,
+        name="third-party-received",
+    ),
     path(
         _case + "verlengingen/<int:extension_id>/besluit/",
         views.extension_decide,

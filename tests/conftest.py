@@ -106,21 +106,33 @@ def _catalogue(request):
     importlib.import_module("cases.migrations.0009_seed_equated_days").seed(apps, None)
 
 
-@pytest.fixture(autouse=True)
-def _atw_calendar_fresh(request):
-    """REQ D-15: each test counts with the equated days as its own database holds them; a test
-    without a database (pure rules) with the decrees the migration seeds (cases 0009)."""
+def install_seeded_equated_days() -> None:
+    """The equated days the migration seeds (cases 0009), without a database (REQ D-15)."""
     import importlib
 
     from cases import calendar as atw
 
+    decrees = importlib.import_module("cases.migrations.0009_seed_equated_days").DECREES
+    atw.install(
+        {day: f"gelijkgestelde dag ({text})" for *_, days in decrees for day, text in days},
+        tuple((first, last) for _title, first, last, _days in decrees),
+    )
+
+
+def pytest_collection(session):
+    """Test modules that compute dates while being collected count with the seeded days."""
+    install_seeded_equated_days()
+
+
+@pytest.fixture(autouse=True)
+def _atw_calendar_fresh(request):
+    """REQ D-15: each test counts with the equated days as its own database holds them; a test
+    without a database (pure rules) with the decrees the migration seeds (cases 0009)."""
+    from cases import calendar as atw
+
     atw.reload()
     if request.node.get_closest_marker("django_db") is None:
-        decrees = importlib.import_module("cases.migrations.0009_seed_equated_days").DECREES
-        atw.install(
-            {day: f"gelijkgestelde dag ({text})" for *_, days in decrees for day, text in days},
-            tuple((first, last) for _title, first, last, _days in decrees),
-        )
+        install_seeded_equated_days()
     yield
     atw.reload()
 

@@ -224,7 +224,9 @@ def _write_history(case: Inburgeraar) -> None:
     previous = ""
     for step, phase in enumerate(path):
         day = start + timedelta(days=span * step // max(len(path) - 1, 1))
-        moment = timezone.make_aware(datetime.combine(day, time(10, 0)))
+        # Never later than now: before 10:00 today's step would lie in the future and sort
+        # after the changes a test makes next.
+        moment = min(timezone.make_aware(datetime.combine(day, time(10, 0))), timezone.now())
         changes.append(
             StatusChange(
                 inburgeraar=case,

@@ -41,6 +41,9 @@ class Facts:
     """Everything the rules may read about one case. Every fact is optional."""
 
     doelgroep: str | None = None  # Doelgroep value
+    # REQ C-01: an asielstatushouder holds the asylum permit (True) or joined one as a
+    # nareiziger (False); None: not recorded, which counts as the permit holder.
+    holds_asylum_permit: bool | None = None
     birth_date: dt.date | None = None
     linked_on: dt.date | None = None  # koppeling by COA
     registered_on: dt.date | None = None  # BRP-inschrijving in the municipality
@@ -52,7 +55,11 @@ class Facts:
     test_taken_on: dt.date | None = None
     pip_established_on: dt.date | None = None  # dagtekening of the PIP beschikking
     term_extension_months: int | None = None  # granted by DUO (REQ D-07)
-    term_extended_until: dt.date | None = None  # the last day DUO stated (REQ D-06, D-07)
+    term_ends_on: dt.date | None = None  # the last day DUO stated (REQ D-06, D-07)
+    term_extension_requested_on: dt.date | None = None  # the latest request (REQ D-07)
+    talks_per_year: int | None = None  # progress talks a year the PIP sets (REQ D-08)
+    third_party_asked_on: dt.date | None = None  # REQ D-05, Besluit 5.3 lid 2
+    third_party_received_on: dt.date | None = None
     progress_talks: tuple[dt.date, ...] = ()
     pvt_signed_on: dt.date | None = None
     route: str | None = None  # a leerroute code: see `fact_choices("route")`
@@ -61,13 +68,18 @@ class Facts:
     ontzorgen_evaluated_on: dt.date | None = None
     ontzorgen_extended_until: dt.date | None = None
     participation_hours: float | None = None
-    beschikking_made_known_on: dt.date | None = None
+    beschikking_made_known_on: dt.date | None = None  # the latest version's (REQ D-15)
+    # REQ D-15: the made-known day of every beschikking version; each has its own term.
+    beschikkingen_made_known_on: tuple[dt.date, ...] = ()
     self_reliant_on: dt.date | None = None
 
 
 FACT_NAMES: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Facts))
 DATE_FACTS = frozenset(
     f.name for f in dataclasses.fields(Facts) if str(f.type).replace(" ", "") == "dt.date|None"
+)
+LIST_DATE_FACTS = frozenset(
+    f.name for f in dataclasses.fields(Facts) if str(f.type).startswith("tuple[dt.date")
 )
 
 # The Dutch name of every fact, for the calculator and whoever reads the facts.
@@ -82,7 +94,13 @@ FACT_LABELS = {
     "test_ready_on": _("Leerbaarheidstoets klaargezet op"),
     "test_taken_on": _("Leerbaarheidstoets afgenomen op"),
     "pip_established_on": _("Dagtekening PIP-beschikking"),
-    "term_extended_until": _("Laatste dag volgens DUO (verlenging)"),
+    "term_ends_on": _("Laatste dag volgens DUO"),
+    "term_extension_requested_on": _("Verlenging aangevraagd op"),
+    "talks_per_year": _("Voortgangsgesprekken per jaar (PIP)"),
+    "third_party_asked_on": _("Informatie van derde gevraagd op"),
+    "third_party_received_on": _("Informatie van derde ontvangen op"),
+    "holds_asylum_permit": _("Houder van de asielvergunning (geen nareiziger)"),
+    "beschikkingen_made_known_on": _("Bekendmaking van elke beschikkingversie"),
     "pvt_signed_on": _("Participatieverklaring ondertekend op"),
     "map_completed_on": _("MAP afgerond op"),
     "bijstand_started_on": _("Recht op bijstand vanaf"),
@@ -101,7 +119,15 @@ FACT_LABELS = {
 FACT_GROUPS: tuple[tuple[object, tuple[str, ...]], ...] = (
     (
         _("Persoon en kerndatums"),
-        ("doelgroep", "birth_date", "linked_on", "registered_on", "duo_notified_on", "housed_on"),
+        (
+            "doelgroep",
+            "holds_asylum_permit",
+            "birth_date",
+            "linked_on",
+            "registered_on",
+            "duo_notified_on",
+            "housed_on",
+        ),
     ),
     (
         _("Brede intake en leerbaarheidstoets"),
@@ -110,11 +136,16 @@ FACT_GROUPS: tuple[tuple[object, tuple[str, ...]], ...] = (
     (
         _("PIP en inburgeringstermijn"),
         (
+            "third_party_asked_on",
+            "third_party_received_on",
             "pip_established_on",
             "term_extension_months",
-            "term_extended_until",
+            "term_extension_requested_on",
+            "term_ends_on",
+            "talks_per_year",
             "progress_talks",
             "beschikking_made_known_on",
+            "beschikkingen_made_known_on",
         ),
     ),
     (
@@ -146,6 +177,8 @@ class Rule:
 
     - `applies(facts)`: does the rule apply to this case at all?
     - `due(facts)`: the last day (None when a start fact is missing);
+    - `due_on(facts, today)`: instead of `due`, for a rule whose last day depends on the day
+      it is looked at (several beschikking versions, each with its own bezwaartermijn, D-15);
     - `window_start(facts)`: first day of a window (D-02, D-03), else None;
     - `met_on(facts)`: the day the deadline was met, if known;
     - `is_met(facts)`: met without a known day (e.g. 800 hours reached); defaults to False;
@@ -157,7 +190,10 @@ class Rule:
       settings.DEADLINE_LEAD_TIME_DAYS);
     - `due_soon_from_window_start`: `due_soon` from the window start as well (D-07);
     - `ends_as_met`: a period that simply ends (ontzorgen, bezwaartermijn) is `met` on its
-      last day instead of `overdue`.
+      last day instead of `overdue`;
+    - `passed_in_phases`: the route phases (cases.constants.Phase values) a case only reaches
+      after the step this rule watches. A phase is no fact (issue 12): in those phases a
+      missing closing date reads "niet vastgelegd" on the screens, it is never made up.
     """
 
     code: str
@@ -166,6 +202,7 @@ class Rule:
     explanation: str
     applies: Callable[[Facts], bool] = _always
     due: DateFn = _never
+    due_on: Callable[[Facts, dt.date], dt.date | None] | None = None
     window_start: DateFn = _never
     met_on: DateFn = _never
     is_met: Callable[[Facts], bool] = field(default=lambda facts: False)
@@ -175,6 +212,7 @@ class Rule:
     lead_time_days: int = DEFAULT_LEAD_TIME_DAYS
     due_soon_from_window_start: bool = False
     ends_as_met: bool = False
+    passed_in_phases: frozenset[str] = frozenset()
 
     def __post_init__(self):
         if not re.fullmatch(r"D-\d\d", self.requirement):
@@ -323,7 +361,7 @@ def evaluate_rule(
             tracked=is_tracked,
             start=start,
         )
-    due = rule.due(facts)
+    due = rule.due_on(facts, today) if rule.due_on is not None else rule.due(facts)
     window_start = rule.window_start(facts) if due is not None else None
     met_on = raw_met_on = rule.met_on(facts)
     if met_on is not None and met_on > today:
@@ -455,19 +493,32 @@ def facts_from_mapping(data: Mapping[str, Any]) -> Facts:
                     f"term_extension_months: {value!r} moet een geheel aantal maanden ≥ 0 zijn."
                 )
             values[name] = value
+        elif name == "holds_asylum_permit":
+            if value is not None and not isinstance(value, bool):
+                raise FactsError(f"holds_asylum_permit: {value!r} moet true of false zijn.")
+            values[name] = value
+        elif name == "talks_per_year":
+            if value is not None and (
+                isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 12
+            ):
+                raise FactsError(
+                    f"talks_per_year: {value!r} moet een geheel aantal gesprekken van 1 tot en "
+                    "met 12 per jaar zijn."
+                )
+            values[name] = value
         elif name == "participation_hours":
             if value is not None and (
                 isinstance(value, bool) or not isinstance(value, int | float) or value < 0
             ):
                 raise FactsError(f"participation_hours: {value!r} moet een aantal uren ≥ 0 zijn.")
             values[name] = value
-        elif name == "progress_talks":
+        elif name in LIST_DATE_FACTS:
             if value is None:
                 value = []
             if not isinstance(value, list | tuple):
-                raise FactsError("progress_talks: verwacht een lijst met datums.")
-            talks = [_parse_date("progress_talks", item) for item in value]
-            values[name] = tuple(sorted(t for t in talks if t is not None))
+                raise FactsError(f"{name}: verwacht een lijst met datums.")
+            days = [_parse_date(name, item) for item in value]
+            values[name] = tuple(sorted(d for d in days if d is not None))
         else:  # birth_date etc. are dates and handled above
             values[name] = value
     return Facts(**values)
@@ -557,7 +608,14 @@ def rules_fingerprint(tracked: frozenset[str]) -> str:
                 rule.met_facts,
                 [
                     _code_digest(fn)
-                    for fn in (rule.applies, rule.due, rule.window_start, rule.met_on, rule.is_met)
+                    for fn in (
+                        rule.applies,
+                        rule.due,
+                        rule.due_on,
+                        rule.window_start,
+                        rule.met_on,
+                        rule.is_met,
+                    )
                 ],
             )
         )
@@ -597,9 +655,9 @@ def collect_facts(inburgeraar_ids: Sequence[int]) -> dict[int, Facts]:
             for name, value in partial.items():
                 if name not in FACT_NAMES:
                     raise ValueError(f"facts provider {fn.__qualname__} returned unknown {name!r}")
-                if value is None or (name == "progress_talks" and not value):
+                if value is None or (name in LIST_DATE_FACTS and not value):
                     continue
-                target[name] = tuple(sorted(value)) if name == "progress_talks" else value
+                target[name] = tuple(sorted(value)) if name in LIST_DATE_FACTS else value
     return {pk: Facts(**values) for pk, values in merged.items()}
 
 
@@ -627,6 +685,17 @@ def plus(
     if weeks or days:
         day = day + dt.timedelta(days=weeks * 7 + days)
     return day
+
+
+def is_asielstatushouder(facts: Facts) -> bool:
+    """REQ C-01 (Wi 13 lid 1, Besluit 1.1): the permit holder or a nareiziger."""
+    return facts.doelgroep == Doelgroep.ASIELSTATUSHOUDER
+
+
+def holds_asylum_permit(facts: Facts) -> bool:
+    """REQ C-01: an asielstatushouder who holds the asylum permit, not a nareiziger
+    (ontzorgen, Participatiewet 56a). Not recorded counts as the permit holder."""
+    return is_asielstatushouder(facts) and facts.holds_asylum_permit is not False
 
 
 def vestiging_on(facts: Facts) -> dt.date | None:

@@ -165,8 +165,14 @@ def deadline_dashboard_for(*, user: User, today: date) -> Dashboard:
     )
 
 
-def panel_rows(evaluations: list[Evaluation], today: date) -> dict[str, list[dict]]:
-    """The deadline panel's rows with their Dutch sentences: applicable first, then the rest."""
+def panel_rows(
+    evaluations: list[Evaluation], today: date, *, phase: str | None = None
+) -> dict[str, list[dict]]:
+    """The deadline panel's rows with their Dutch sentences: applicable first, then the rest.
+
+    `phase`: the case's route phase. A step the case has evidently passed without its date
+    recorded reads "niet vastgelegd" (Rule.passed_in_phases): a phase invents no date.
+    """
     from django.utils.translation import gettext as _
     from django.utils.translation import ngettext
 
@@ -191,6 +197,15 @@ def panel_rows(evaluations: list[Evaluation], today: date) -> dict[str, list[dic
                 status = _(
                     "De uiterste datum is nog niet te berekenen: %(what)s is niet bekend."
                 ) % {"what": label or _("de startdatum")}
+            elif (
+                phase in ev.rule.passed_in_phases
+                and ev.met_on is None
+                and ev.state not in (DeadlineState.MET, DeadlineState.MET_LATE)
+            ):
+                status = _(
+                    "Niet vastgelegd: het dossier is al verder in de route, maar de datum van "
+                    "deze stap is niet vastgelegd. Leg die vast om de termijn te sluiten."
+                )
             elif ev.state == DeadlineState.OVERDUE:
                 days = (today - ev.due).days
                 status = ngettext(

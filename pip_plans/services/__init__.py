@@ -7,6 +7,7 @@ with field history in the same transaction, the deadline recompute once after th
 - `drafts`: start a draft, save a theme, discard;
 - `establish`: establish a draft and issue its beschikking;
 - `beschikking`: its PDF and its bekendmaking;
+- `third_party`: waiting for a third party's information (D-05 lid 2);
 - `talks`: voortgangsgesprekken; `extensions`: extensions of the term; `duo`: DUO registration;
 - `reads`: the reads the writes rely on (latest established version, the term).
 """
@@ -19,6 +20,7 @@ from ._common import (  # noqa: F401
     KIND_EXTENSION,
     KIND_MADE_KNOWN,
     KIND_TALK,
+    KIND_THIRD_PARTY,
     SOURCE,
 )
 from .beschikking import (  # noqa: F401
@@ -38,3 +40,4 @@ from .reads import (  # noqa: F401
     latest_established,
 )
 from .talks import progress_talk_record  # noqa: F401
+from .third_party import third_party_received_record, third_party_request_record  # noqa: F401

@@ -18,6 +18,7 @@ KIND_MADE_KNOWN = "beschikking_made_known"
 KIND_TALK = "progress_talk"
 KIND_EXTENSION = "term_extension"
 KIND_DUO = "duo_registered"
+KIND_THIRD_PARTY = "third_party_information"
 
 # Copied from the previous version into a new draft (REQ P-04: a revision starts from it).
 COPIED_FIELDS = tuple(

@@ -194,6 +194,7 @@ def pip_establish(
                         reason=reason,
                         request=request,
                         today=today,
+                        by_service=True,  # REQ D-06: the PIP's dagtekening is the fact
                     )
                     phase_changed = True
         if locked.route_id and locked.provider_id:

@@ -6,7 +6,8 @@ read audit event once the page answered; forms go through `service_form`.
 - `drafts`: start a draft, edit a theme, establish, discard;
 - `beschikking`: the download and the bekendmaking;
 - `talks`: voortgangsgesprekken and extensions of the term;
-- `duo`: the DUO registration of one case, and administratie's worklist.
+- `duo`: the DUO registration of one case, and administratie's worklist;
+- `third_party`: waiting for a third party's information before the PIP (D-05 lid 2).
 """
 
 from .beschikking import download, made_known  # noqa: F401
@@ -14,3 +15,4 @@ from .drafts import discard, draft_start, establish, theme_edit  # noqa: F401
 from .duo import WORKLIST_PAGE_SIZE, duo_done, duo_worklist  # noqa: F401
 from .pages import detail, preview, version_detail  # noqa: F401
 from .talks import extension_create, extension_decide, talk_create  # noqa: F401
+from .third_party import third_party_create, third_party_received  # noqa: F401

@@ -34,6 +34,8 @@ def detail(request, inburgeraar):
         talks=list(pip.talks.all()) if pip else [],
         extensions=list(pip.extensions.all()) if pip else [],
         open_extension=selectors.open_extension(pip) if pip else None,
+        # REQ D-05 lid 2: information of third parties the first PIP waits for.
+        third_party_requests=list(inburgeraar.third_party_requests.all()),
         today=today,
     )
     for extension in context["extensions"]:

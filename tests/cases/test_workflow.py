@@ -3,11 +3,18 @@
 import itertools
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from cases.constants import CLOSED_PHASES, ClosingReason, Phase, TimelineKind
 from cases.models import AuditEvent, Inburgeraar, StatusChange
 from cases.services import inburgeraar_change_phase
-from cases.workflow import ALLOWED, TransitionNotAllowed, can_transition
+from cases.workflow import (
+    ALLOWED,
+    SERVICE_ONLY,
+    TransitionNotAllowed,
+    can_transition,
+    next_phases,
+)
 from tests.factories import InburgeraarFactory
 
 ALL_PAIRS = list(itertools.product(Phase.values, Phase.values))
@@ -32,7 +39,20 @@ def test_every_pair_allowed_or_refused(from_phase, to_phase, world):
     if to_phase in CLOSED_PHASES:
         kwargs["closing_reason"] = ClosingReason.OVERIG
     before_events = case.timeline_events.count()
-    if can_transition(from_phase, to_phase):
+    if (from_phase, to_phase) in SERVICE_ONLY:
+        # REQ D-06 (issue 12): only establishing the PIP moves a case into the term.
+        with pytest.raises(ValidationError, match="door het PIP vast te stellen"):
+            inburgeraar_change_phase(inburgeraar=case, to_phase=to_phase, by=world.consultant)
+        case.refresh_from_db()
+        assert case.phase == from_phase
+        assert StatusChange.objects.filter(inburgeraar=case).count() == 0
+        assert to_phase not in next_phases(from_phase)
+        assert to_phase in next_phases(from_phase, by_hand=False)
+        change = inburgeraar_change_phase(
+            inburgeraar=case, to_phase=to_phase, by=world.consultant, by_service=True
+        )
+        assert (change.from_phase, change.to_phase) == (from_phase, to_phase)
+    elif can_transition(from_phase, to_phase):
         change = inburgeraar_change_phase(
             inburgeraar=case, to_phase=to_phase, by=world.consultant, reason="test", **kwargs
         )

@@ -101,9 +101,7 @@ def test_D15_the_warning_names_the_years_in_dutch():
 
 
 @time_machine.travel("2028-03-01 09:00 +01:00", tick=False)
-def test_D15_dashboard_and_admin_warn_when_no_decree_covers_the_next_twelve_months(
-    client, world
-):
+def test_D15_dashboard_and_admin_warn_when_no_decree_covers_the_next_twelve_months(client, world):
     client.force_login(world.teamleider)
     body = client.get(reverse("cases:deadline-dashboard")).content.decode()
     assert "Voor 2029 is nog geen besluit met gelijkgestelde dagen" in body

@@ -323,14 +323,41 @@ def test_D07_notifies_from_six_months_before_the_end():
     assert result.due == date(2027, 2, 28)
     assert ev("verlenging", date(2026, 8, 27), pip_established_on=pip).state == "open"
     assert ev("verlenging", date(2026, 8, 28), pip_established_on=pip).state == "due_soon"
+    # A request is no duty: when the term ends without one, the signal simply ends (met).
     assert states_around("verlenging", result.due, pip_established_on=pip) == (
         "due_soon",
         "due_soon",
-        "overdue",
+        "met",
     )
-    granted = ev("verlenging", date(2027, 3, 1), pip_established_on=pip, term_extension_months=6)
-    assert granted.state == "met"
+    # A request in the window answers the signal.
+    requested = ev(
+        "verlenging",
+        date(2026, 9, 1),
+        pip_established_on=pip,
+        term_extension_requested_on=date(2026, 8, 28),
+    )
+    assert (requested.state, requested.met_on) == ("met", date(2026, 8, 28))
+    # REQ D-07: after every extension the signal starts again before the new end: DUO granted
+    # 6 months (ground b) → ends 28 August 2027, a new request possible from 28 February 2027.
+    granted = ev(
+        "verlenging",
+        date(2027, 3, 1),
+        pip_established_on=pip,
+        term_extension_months=6,
+        term_extension_requested_on=date(2026, 8, 28),
+    )
+    assert (granted.window_start, granted.due) == (date(2027, 2, 28), date(2027, 8, 28))
+    assert granted.state == "due_soon"
     assert "6 maanden" in granted.detail
+    # DUO's own last day (term_ends_on) is the end the signal runs up to (REQ D-06).
+    stated = ev(
+        "verlenging", date(2027, 3, 1), pip_established_on=pip, term_ends_on=date(2027, 10, 1)
+    )
+    assert (stated.window_start, stated.due, stated.state) == (
+        date(2027, 4, 1),
+        date(2027, 10, 1),
+        "open",
+    )
 
 
 # ------------------------------------------------------------------------------------ D-08
@@ -433,9 +460,10 @@ def test_D10_map_by_the_end_of_the_term_not_in_the_onderwijsroute():
 @pytest.mark.parametrize(
     ("start", "evaluation", "end"),
     [
-        (date(2023, 11, 30), date(2024, 2, 29), date(2024, 5, 30)),
-        (date(2024, 8, 31), date(2024, 11, 30), date(2025, 2, 28)),
-        (date(2025, 1, 15), date(2025, 4, 15), date(2025, 7, 15)),
+        # REQ D-12: six months from and including the start: start + 6 months − 1 day.
+        (date(2023, 11, 30), date(2024, 2, 29), date(2024, 5, 29)),
+        (date(2024, 8, 31), date(2024, 11, 30), date(2025, 2, 27)),
+        (date(2025, 1, 15), date(2025, 4, 15), date(2025, 7, 14)),  # the example
     ],
 )
 def test_D11_D12_ontzorgen_evaluation_after_three_months_end_after_six(start, evaluation, end):
@@ -462,7 +490,7 @@ def test_D12_longer_only_as_maatwerk_and_never_shorter():
     shorter = ev(
         "ontzorgen_einde", date(2025, 2, 1), **facts, ontzorgen_extended_until=date(2025, 3, 1)
     )
-    assert shorter.due == date(2025, 7, 15)
+    assert shorter.due == date(2025, 7, 14)
 
 
 @pytest.mark.parametrize("code", ["ontzorgen_evaluatie", "ontzorgen_einde"])
@@ -561,7 +589,8 @@ def test_D15_every_atw_feestdag_moves_the_last_day(feestdag):
     assert result.due > feestdag
     assert result.due.weekday() < 5
     assert result.due not in feestdagen(result.due.year)
-    assert (result.due - feestdag).days <= 4
+    # At most 5 days: 25 December 2024 → 30 December (26th, the equated 27th, the weekend).
+    assert (result.due - feestdag).days <= 5
     assert "Algemene termijnenwet" in result.detail
     assert ev("bezwaartermijn", feestdag, beschikking_made_known_on=made_known).state == "due_soon"
     assert (

@@ -136,13 +136,15 @@ def test_create_update_and_phase_change_recompute_on_commit(
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.inburgeraar_update(inburgeraar=case, data={"phone": "06 1"}, by=world.consultant)
     assert callbacks == []
-    # Moving to brede intake records that the intake started: D-01 is met.
+    # Moving to brede intake by hand recomputes, but records no intake start (issue 12: a
+    # phase is no fact): D-01 stays open until the intake app records the first conversation.
     with django_capture_on_commit_callbacks(execute=True):
         services.inburgeraar_change_phase(
             inburgeraar=case, to_phase=Phase.BREDE_INTAKE, by=world.consultant
         )
     intake.refresh_from_db()
-    assert (intake.state, intake.met_on) == ("met", timezone.localdate())
+    assert intake.met_on is None
+    assert intake.state != "met"
 
 
 def test_a_failing_recompute_never_fails_the_service(
@@ -163,7 +165,9 @@ def test_a_failing_recompute_never_fails_the_service(
     assert case.bsn not in caplog.text
 
 
-def test_phase_history_provides_intake_test_and_pip_dates(make_case):
+def test_issue12_the_phase_history_provides_no_facts(make_case):
+    """A case moved by hand through every phase has not thereby started its intake, taken its
+    toets or had a PIP established: none of those dates is made up (REQ C-04, D-01 … D-06)."""
     case = make_case(phase=Phase.INBURGERINGSTERMIJN)
     moments = {
         Phase.BREDE_INTAKE: date(2025, 2, 1),
@@ -181,10 +185,9 @@ def test_phase_history_provides_intake_test_and_pip_dates(make_case):
         for phase, day in moments.items()
     )
     facts = collect_facts([case.pk])[case.pk]
-    # 23:30 Amsterdam time is still that day (not the UTC date).
-    assert facts.intake_started_on == date(2025, 2, 1)
-    assert facts.test_taken_on == date(2025, 4, 1)
-    assert facts.pip_established_on == date(2025, 5, 1)
+    assert facts.intake_started_on is None
+    assert facts.test_taken_on is None
+    assert facts.pip_established_on is None
     assert facts.linked_on == case.linked_on
 
 

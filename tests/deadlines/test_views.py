@@ -74,6 +74,7 @@ def test_caseload_shows_next_deadline_and_sorts_by_urgency(client, world, overdu
         doelgroep="gezinsmigrant",
         linked_on=None,
         registered_on=today - timedelta(days=55),
+        duo_notified_on=today - timedelta(days=55),  # D-05 counts from DUO's notice
         surname="Binnenkort",
         history=False,
     )
@@ -83,6 +84,7 @@ def test_caseload_shows_next_deadline_and_sorts_by_urgency(client, world, overdu
         doelgroep="gezinsmigrant",
         linked_on=None,
         registered_on=today - timedelta(days=5),
+        duo_notified_on=today - timedelta(days=5),
         surname="Later",
         history=False,
     )

@@ -86,7 +86,7 @@ def test_D06_D07_the_term_function_honours_the_last_day_duo_stated():
         term_last_day(DAGTEKENING, extension_months=6, extended_until=DUO_LAST_DAY) == DUO_LAST_DAY
     )
     facts = Facts(
-        pip_established_on=DAGTEKENING, term_extension_months=6, term_extended_until=DUO_LAST_DAY
+        pip_established_on=DAGTEKENING, term_extension_months=6, term_ends_on=DUO_LAST_DAY
     )
     assert facts_term_last_day(facts) == DUO_LAST_DAY
     assert facts_term_last_day(Facts()) is None

@@ -414,6 +414,8 @@ def test_every_pip_url_with_a_case_is_in_the_access_matrix():
         "pip_plans:talk-create",
         "pip_plans:extension-create",
         "pip_plans:extension-decide",
+        "pip_plans:third-party-create",
+        "pip_plans:third-party-received",
         "pip_plans:version",
         "pip_plans:preview",
         "pip_plans:establish",
