@@ -165,6 +165,8 @@ def inburgeraar_update(
     (`allow_closed`: a rectification, AVG art. 16, stays possible after closing)."""
     today = today or timezone.localdate()
     candidate = Inburgeraar.objects.get(pk=inburgeraar.pk)
+    if data.get("doelgroep", candidate.doelgroep) != Doelgroep.ASIELSTATUSHOUDER:
+        data = {**data, "holds_asylum_permit": None}  # REQ C-01: for asielstatushouders only
     changed = [f for f in EDITABLE_FIELDS if f in data and getattr(candidate, f) != data[f]]
     if not changed:
         return []

@@ -322,7 +322,7 @@ class ExtensionDecisionForm(forms.Form):
         required=False,
         min_value=1,
         max_value=24,
-        help_text=_("Bij verlenen verplicht; bij grond b meestal 6 maanden."),
+        help_text=_("Bij verlenen verplicht; bij grond b precies 6 maanden."),
     )
     new_last_day = forms.DateField(
         label=_("Nieuwe laatste dag volgens DUO"),

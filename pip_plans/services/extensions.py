@@ -14,6 +14,9 @@ from ..term import extension_request_opens_on
 from ._common import KIND_EXTENSION, SOURCE, fmt, today_or
 from .reads import current_term
 
+# REQ D-07 (Besluit inburgering 2021 art. 4.4 lid 1): ground (b) is exactly six months.
+EFFORT_EXTENSION_MONTHS = 6
+
 DECISION_FIELDS = (
     "status",
     "decided_on",
@@ -128,6 +131,13 @@ def term_extension_decide(
         if status == ExtensionStatus.GRANTED:
             if not months or months < 1:
                 errors["months"] = _("Vul in met hoeveel maanden DUO de termijn verlengt.")
+            elif locked.ground == ExtensionGround.EFFORT and months != EFFORT_EXTENSION_MONTHS:
+                # REQ D-07 (Besluit inburgering 2021 art. 4.4 lid 1): ground (b) extends by
+                # exactly six months.
+                errors["months"] = _(
+                    "Bij grond b (aanzienlijke inspanning) verlengt DUO de termijn met precies "
+                    "zes maanden (Besluit inburgering 2021 art. 4.4)."
+                )
             if new_last_day is not None and new_last_day <= last_day:
                 errors["new_last_day"] = _(
                     "De nieuwe laatste dag moet na de huidige laatste dag (%(date)s) liggen."
