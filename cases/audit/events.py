@@ -64,6 +64,12 @@ declare("mfa_enrolled", _("Tweestapsverificatie ingesteld"), purpose=AUTH)
 declare("mfa_verified", _("Code tweestapsverificatie juist"), purpose=AUTH)
 declare("mfa_failed", _("Code tweestapsverificatie onjuist"), purpose=AUTH, result=DENIED)
 declare("access_denied", _("Toegang geweigerd"), result=DENIED)
+# Issue 22, finding 13: a stored document no longer matches its hash; the download is refused.
+declare(
+    "document_integrity_failed",
+    _("Document gewijzigd na uitgifte, download geweigerd"),
+    result=DENIED,
+)
 
 
 # --- reads -------------------------------------------------------------------------------
