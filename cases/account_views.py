@@ -72,7 +72,7 @@ def mfa_enrol(request):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             codes = _new_backup_codes(user)
-            otp_login(request, device)
+            _mfa_login(request, device)
             audit.login_event(request=request, user=user, action="mfa_enrolled")
             return render(
                 request,
@@ -88,6 +88,14 @@ def mfa_enrol(request):
         "next": _next_url(request),
     }
     return render(request, "registration/mfa_enrol.html", context)
+
+
+def _mfa_login(request, device) -> None:
+    """Mark the session verified and give it a new key (issue 22, finding 9): a session id
+    seen before the second factor (on a shared screen, in a proxy log) must not become a
+    fully verified session. The data of the session, the login time included, is kept."""
+    otp_login(request, device)
+    request.session.cycle_key()
 
 
 def _new_backup_codes(user) -> list[str]:
@@ -112,7 +120,7 @@ def mfa_verify(request):
     if request.method == "POST" and form.is_valid():
         device = match_token(user, form.cleaned_data["token"])
         if device is not None:
-            otp_login(request, device)
+            _mfa_login(request, device)
             audit.login_event(request=request, user=user, action="mfa_verified")
             return redirect(_next_url(request))
         audit.login_event(request=request, user=user, action="mfa_failed")

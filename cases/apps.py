@@ -10,7 +10,12 @@ class CasesConfig(AppConfig):
     def ready(self):
         from django.utils.module_loading import autodiscover_modules
 
-        from . import lookups, scope, signals  # noqa: F401  any_of; role scopes; audit of logins
+        from . import (  # noqa: F401  any_of; role scopes; audit of logins; system checks
+            checks,
+            lookups,
+            scope,
+            signals,
+        )
 
         # Apps contribute scopes for their own roles in a `scopes.py` (like admin.py).
         autodiscover_modules("scopes")

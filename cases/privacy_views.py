@@ -6,9 +6,9 @@ the one, audited, exception: they reach any case for supervision and AVG request
 A team lead reaches the access log of the cases in scope.
 """
 
-import csv
 from datetime import datetime, time
 
+from defusedcsv import csv as defusedcsv
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -153,7 +153,9 @@ def _csv(request, events) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="auditlog-{stamp}.csv"'
-    writer = csv.writer(response, delimiter=";")
+    # Issue 22, finding 10: a cell starting with = + - @ (a user name such as "+1+1") is
+    # written with a leading quote, so a spreadsheet shows it as text, never as a formula.
+    writer = defusedcsv.writer(response, delimiter=";")
     writer.writerow(
         [
             "tijdstip",

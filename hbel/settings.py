@@ -25,7 +25,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin at /beheer/, every change and refusal audited (cases.admin_site, issue 22).
+    "cases.admin_site.HbelAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -184,9 +185,10 @@ CASELOAD_PAGE_SIZE = env.int("CASELOAD_PAGE_SIZE", default=25)
 HBEL_DEMO = env.bool("HBEL_DEMO", default=False)
 
 # --- Security baseline (BIO, OWASP ASVS L2; see README "Productie") -----------------------
-# MFA (TOTP + backup codes) for every staff user. Only the local demo (`make run`, HBEL_DEMO)
-# switches it off, and then every page shows the demo banner.
-HBEL_MFA_REQUIRED = not HBEL_DEMO
+# MFA (TOTP + backup codes) for every staff user. Only the local demo (`make run`, HBEL_DEMO
+# together with DEBUG) switches it off, and then every page shows the demo banner. A stray
+# HBEL_DEMO with DEBUG off leaves MFA on, and the system check cases.E001 refuses it (issue 22).
+HBEL_MFA_REQUIRED = not (HBEL_DEMO and DEBUG)
 OTP_TOTP_ISSUER = "HBEL Inburgering"
 
 # Lockout after 5 failed logins per user name and address (django-axes).

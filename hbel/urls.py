@@ -14,6 +14,18 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("mfa/instellen/", account_views.mfa_enrol, name="mfa-enrol"),
     path("mfa/code/", account_views.mfa_verify, name="mfa-verify"),
+    # The link the functioneel beheerder sends ("Link voor nieuw wachtwoord sturen"): the user
+    # sets the password; nobody else sees or sets it (issue 22, finding 1).
+    path(
+        "wachtwoord/klaar/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path(
+        "wachtwoord/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
     path("beheer/", admin.site.urls),
     path("privacy/", include("cases.privacy_urls")),
     path("", include("learning_routes.urls")),

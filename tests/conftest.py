@@ -67,17 +67,29 @@ def client():
 
 @pytest.fixture(autouse=True)
 def _sqlite_flush_guard(request):
-    """SQLite only: let the flush after a transactional test empty the append-only tables.
+    """Let the flush after a transactional test empty the append-only tables.
 
-    PostgreSQL flushes with TRUNCATE, which the row triggers do not see; SQLite deletes rows,
-    which its triggers refuse unless the guard table holds a row (migration cases 0003).
+    SQLite deletes rows, which its triggers refuse unless the guard table holds a row
+    (migration cases 0003). PostgreSQL flushes with TRUNCATE, which the statement triggers of
+    migration cases 0008 refuse unless the session sets `hbel.allow_truncate` (issue 22).
     The database fixture is set up first, so this teardown runs before its flush.
     """
     marker = request.node.get_closest_marker("django_db")
-    if not (marker and marker.kwargs.get("transaction")):
+    transactional = (marker and marker.kwargs.get("transaction")) or {
+        "transactional_db",
+        "live_server",
+    } & set(request.fixturenames)
+    if not transactional:
         yield
         return
     request.getfixturevalue("transactional_db")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("RESET hbel.allow_truncate")
+        yield
+        with connection.cursor() as cursor:
+            cursor.execute("SET hbel.allow_truncate = 'on'")
+        return
     if connection.vendor != "sqlite":
         yield
         return

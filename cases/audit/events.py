@@ -64,6 +64,37 @@ declare("mfa_enrolled", _("Tweestapsverificatie ingesteld"), purpose=AUTH)
 declare("mfa_verified", _("Code tweestapsverificatie juist"), purpose=AUTH)
 declare("mfa_failed", _("Code tweestapsverificatie onjuist"), purpose=AUTH, result=DENIED)
 declare("access_denied", _("Toegang geweigerd"), result=DENIED)
+# Issue 22, finding 1: the admin (/beheer/). Every add, change and delete there, of any model
+# (users, groups, devices, catalogues, cases), besides django_admin_log; and the changes of a
+# user's rights, each also mailed to that user and to the other functioneel beheerders.
+BEHEER = "functioneel beheer"
+declare("admin_added", _("Toegevoegd in beheer"), operation=Op.CREATE, purpose=BEHEER)
+declare("admin_changed", _("Gewijzigd in beheer"), operation=Op.UPDATE, purpose=BEHEER)
+declare("admin_deleted", _("Verwijderd in beheer"), operation=Op.DELETE, purpose=BEHEER)
+declare("user_role_granted", _("Rol toegekend"), operation=Op.UPDATE, purpose=BEHEER)
+declare("user_role_revoked", _("Rol ingetrokken"), operation=Op.UPDATE, purpose=BEHEER)
+declare(
+    "user_team_changed", _("Team van medewerker gewijzigd"), operation=Op.UPDATE, purpose=BEHEER
+)
+declare(
+    "user_rights_changed",
+    _("Beheer- of superuserrecht of actief gewijzigd"),
+    operation=Op.UPDATE,
+    purpose=BEHEER,
+)
+declare("user_mfa_reset", _("Tweestapsverificatie teruggezet"), operation=Op.DELETE, purpose=BEHEER)
+declare(
+    "user_password_reset_sent",
+    _("Link om wachtwoord in te stellen verstuurd"),
+    operation=Op.UPDATE,
+    purpose=BEHEER,
+)
+# Issue 22, finding 13: a stored document no longer matches its hash; the download is refused.
+declare(
+    "document_integrity_failed",
+    _("Document gewijzigd na uitgifte, download geweigerd"),
+    result=DENIED,
+)
 
 
 # --- reads -------------------------------------------------------------------------------

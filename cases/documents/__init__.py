@@ -26,6 +26,7 @@ yet. The retention purge deletes the PDFs of every kind once its transaction com
 """
 
 from .lifecycle import (
+    DocumentIntegrityError,
     download_response,
     issue,
     kinds,
@@ -39,6 +40,7 @@ from .lifecycle import (
 from .models import IssuedDocument
 
 __all__ = [
+    "DocumentIntegrityError",
     "IssuedDocument",
     "download_response",
     "issue",

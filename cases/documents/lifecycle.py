@@ -6,6 +6,7 @@ from datetime import date
 from functools import partial
 
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -118,6 +119,11 @@ def render(model: type[IssuedDocument], pk: int) -> IssuedDocument | None:
     return document
 
 
+class DocumentIntegrityError(ValidationError):
+    """The stored file does not match the SHA-256 recorded when it was issued: changed or
+    damaged on disk after issue."""
+
+
 def pdf_bytes(document: IssuedDocument) -> bytes:
     """The stored PDF, rendered first when it was not made yet; checked against its hash."""
     model = type(document)
@@ -128,14 +134,23 @@ def pdf_bytes(document: IssuedDocument) -> bytes:
     with document.pdf.open("rb") as handle:
         content = handle.read()
     if hashlib.sha256(content).hexdigest() != document.sha256:
-        raise ValidationError(_("Het opgeslagen PDF-bestand klopt niet met de vastgelegde hash."))
+        raise DocumentIntegrityError(
+            _("Het opgeslagen PDF-bestand klopt niet met de vastgelegde hash.")
+        )
     return content
 
 
 def download_response(request, document: IssuedDocument, *, inburgeraar) -> HttpResponse:
     """The PDF as an attachment, for a view that has checked access: rendered when missing,
-    audited as `<kind>_downloaded` under the kind's activity, never cached."""
-    content = pdf_bytes(document)
+    audited as `<kind>_downloaded` under the kind's activity, never cached.
+
+    A file that no longer matches its hash is not handed out (issue 22, finding 13): the user
+    gets a Dutch error page, the refusal is audited and the functioneel beheerders are alerted.
+    """
+    try:
+        content = pdf_bytes(document)
+    except DocumentIntegrityError:
+        return _integrity_failed(request, document, inburgeraar=inburgeraar)
     # The kind declares `<kind>_downloaded` in its app's audit.py (cases.audit.vocabulary).
     audit.record_read(
         f"{document.document_kind}_downloaded", request=request, inburgeraar=inburgeraar
@@ -145,6 +160,55 @@ def download_response(request, document: IssuedDocument, *, inburgeraar) -> Http
     response["Cache-Control"] = "no-store, max-age=0"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _integrity_failed(request, document: IssuedDocument, *, inburgeraar) -> HttpResponse:
+    from django.shortcuts import render
+    from django.urls import NoReverseMatch, reverse
+
+    from cases import alerts
+
+    model = type(document)
+    # The id and kenmerk only: no name or BSN in a log line or an e-mail.
+    _logger(model).error(
+        "%s %s: stored PDF does not match its SHA-256; download refused",
+        model.document_kind,
+        document.pk,
+    )
+    audit.record(
+        "document_integrity_failed",
+        request=request,
+        obj=document,
+        inburgeraar_id=inburgeraar.pk,
+    )
+    try:
+        admin_url = settings.SITE_URL + reverse(
+            f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[document.pk]
+        )
+    except NoReverseMatch:  # a kind without an admin page
+        admin_url = "—"
+    alerts.alert_beheerders(
+        _("HBEL Inburgering: een opgeslagen document is gewijzigd"),
+        _(
+            "Het PDF-bestand van %(subject)s %(kenmerk)s (intern nummer %(pk)s) klopt niet meer "
+            "met de hash die bij het uitgeven is vastgelegd. Het bestand is gewijzigd of "
+            "beschadigd en wordt niet meer gedownload.\n\n"
+            "Zet het bestand terug uit de back-up en controleer de hash.\n"
+            "Beheer: %(url)s\n"
+        )
+        % {
+            "subject": model.subject,
+            "kenmerk": document.kenmerk,
+            "pk": document.pk,
+            "url": admin_url,
+        },
+    )
+    return render(
+        request,
+        "cases/document_integrity.html",
+        {"subject": model.subject, "kenmerk": document.kenmerk},
+        status=409,
+    )
 
 
 # --- made known ---------------------------------------------------------------------------

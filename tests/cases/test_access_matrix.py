@@ -26,7 +26,15 @@ ROLES = ["consultant", "teamleider", "administratie", "boeteambtenaar", "beleid"
 
 # Reachable without a login: the login pages themselves, and logging out (which only ends a
 # session and shows nothing).
-ANONYMOUS_ALLOWED = {"login", "admin:login", "logout", "admin:logout"}
+ANONYMOUS_ALLOWED = {
+    "login",
+    "admin:login",
+    "logout",
+    "admin:logout",
+    # The e-mailed link to set a password (issue 22): the token in it is the credential.
+    "password_reset_confirm",
+    "password_reset_complete",
+}
 # Reachable with a password-only session while MFA is required.
 PASSWORD_ONLY_ALLOWED = {"login", "logout", "mfa-enrol", "mfa-verify"}
 # Object-id patterns whose scope differs by design, with the reason.
@@ -212,3 +220,63 @@ def test_every_view_is_behind_login_and_mfa(client, world, name, route, entry):
     if name not in PASSWORD_ONLY_ALLOWED | ANONYMOUS_ALLOWED:
         assert password_only.status_code == 302, f"{name} is reachable without MFA"
         assert "/mfa/" in password_only.url
+
+
+# --- the admin (/beheer/, issue 22) ------------------------------------------------------
+
+ADMIN = [
+    (name, route)
+    for name, route, _entry in ALL
+    if name and name.startswith("admin:") and name not in ANONYMOUS_ALLOWED
+]
+# Admin URLs the functioneel beheerder must not reach either: setting someone's password,
+# adding an authenticator (a key of the beheerder's choosing), the roles' permissions and the
+# append-only or derived tables (issue 22, finding 1).
+BEHEERDER_FORBIDDEN = {
+    "admin:auth_user_password_change",
+    "admin:otp_totp_totpdevice_add",
+    "admin:otp_static_staticdevice_add",
+    "admin:auth_group_add",
+    "admin:auth_group_delete",
+    "admin:cases_auditevent_add",
+    "admin:cases_auditevent_delete",
+    "admin:cases_statuschange_add",
+    "admin:cases_timelineevent_add",
+    "admin:cases_deadline_add",
+}
+
+
+def _admin_path(route: str, world) -> str:
+    path = _sample_path(route, str(world.own_case.public_id))
+    return re.sub(r"<[a-z_]+>", "1", path)
+
+
+def test_the_admin_matrix_covers_the_admin():
+    names = {name for name, _ in ADMIN}
+    assert {"admin:index", "admin:cases_user_changelist", "admin:cases_inburgeraar_change"} <= names
+    assert names >= BEHEERDER_FORBIDDEN
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "beheerder"])
+def test_every_admin_url_is_403_and_logged_for_a_role_without_admin(client, world, role):
+    user = getattr(world, role)
+    client.force_login(user)
+    for name, route in ADMIN:
+        denied = AuditEvent.objects.filter(result=AuditEvent.Result.DENIED).count()
+        for method in ("get", "post"):
+            response = getattr(client, method)(_admin_path(route, world))
+            assert response.status_code == 403, f"{method.upper()} {name} as {role}"
+        assert AuditEvent.objects.filter(result=AuditEvent.Result.DENIED).count() == denied + 2
+
+
+@pytest.mark.parametrize("name", sorted(BEHEERDER_FORBIDDEN))
+def test_admin_urls_the_beheerder_must_not_reach_are_403_and_logged(client, world, name):
+    route = dict(ADMIN)[name]
+    client.force_login(world.beheerder)
+    before = _snapshot()
+    denied = AuditEvent.objects.filter(result=AuditEvent.Result.DENIED).count()
+    for method in ("get", "post"):
+        response = getattr(client, method)(_admin_path(route, world), {"password1": "x"})
+        assert response.status_code == 403, f"{method.upper()} {name}"
+    assert _snapshot() == before
+    assert AuditEvent.objects.filter(result=AuditEvent.Result.DENIED).count() == denied + 2

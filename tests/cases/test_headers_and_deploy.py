@@ -49,7 +49,7 @@ def test_no_inline_scripts_in_our_templates():
         assert " style=" not in text, template
 
 
-def test_check_deploy_passes_with_production_values():
+def _production_env(**extra) -> dict:
     env = {
         k: v
         for k, v in os.environ.items()
@@ -70,16 +70,57 @@ def test_check_deploy_passes_with_production_values():
             "DJANGO_SETTINGS_MODULE": "hbel.settings",
         }
     )
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+    env.update(extra)
+    return env
+
+
+def _manage(*args, env) -> subprocess.CompletedProcess:
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def test_check_deploy_passes_with_production_values():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=_production_env())
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_issue22_demo_mode_with_debug_off_fails_the_deploy_check():
+    # Finding 12: a stray HBEL_DEMO in production must not pass as a demo (MFA off).
+    result = _manage(
+        "check", "--deploy", "--fail-level", "WARNING", env=_production_env(HBEL_DEMO="true")
+    )
+    assert result.returncode != 0, result.stdout + result.stderr
+    assert "cases.E001" in result.stderr
+    assert "HBEL_DEMO staat aan terwijl DEBUG uit staat" in result.stderr
+
+
+def test_issue22_demo_mode_with_debug_off_keeps_mfa_on():
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.HBEL_MFA_REQUIRED)",
+        env=_production_env(HBEL_DEMO="true"),
+    )
+    # Even a command that skips checks (or a web process that never runs them) keeps MFA.
+    assert result.stdout.strip().splitlines()[-1] == "True", result.stdout + result.stderr
+
+
+def test_the_demo_itself_still_switches_mfa_off():
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.HBEL_MFA_REQUIRED)",
+        env=_production_env(HBEL_DEMO="true", DEBUG="true"),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "False"
 
 
 def test_our_stylesheets_have_balanced_braces():

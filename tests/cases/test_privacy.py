@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from cases import audit
 from cases.models import AuditEvent, ProcessingLogLine
 from cases.services import inburgeraar_update
 
@@ -95,6 +96,21 @@ def test_csv_export_is_audited_and_not_cached(client, world):
     assert rows[0][:3] == ["tijdstip", "medewerker", "handeling"]
     exported = AuditEvent.objects.get(action="audit_exported")
     assert exported.object_id == f"{len(rows) - 1} regels"
+
+
+@pytest.mark.parametrize("name", ["=1+1", "+1+1", "-1+1", "@SUM(A1)"])
+def test_issue22_csv_export_neutralises_formula_cells(client, world, name):
+    # Finding 10: spreadsheet formula injection through a user name in the audit export.
+    world.colleague.username = name
+    world.colleague.save(update_fields=["username"])
+    audit.login_event(request=None, user=world.colleague, action="login")
+    client.force_login(world.beheerder)
+    response = client.get(reverse("privacy:audit-search"), {"export": "csv", "result": "ok"})
+    rows = list(csv.reader(io.StringIO(response.content.decode()), delimiter=";"))
+    names = [row[1] for row in rows[1:]]
+    assert f"'{name}" in names
+    assert name not in names
+    assert not any(cell[:1] in "=+-@" for row in rows[1:] for cell in row if cell)
 
 
 def test_privacy_find_by_bsn_is_a_post(client, world):

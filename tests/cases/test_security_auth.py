@@ -189,6 +189,33 @@ def test_session_key_rotates_at_login(client, world):
     assert client.session.session_key != before
 
 
+def test_issue22_session_key_rotates_at_the_mfa_step(client, world):
+    # Finding 9: the key of the password-only session must not survive the second factor.
+    user = world.consultant
+    device = TOTPDevice.objects.create(user=user, name="telefoon", confirmed=True)
+    _password_login(client, user)
+    before = client.session.session_key
+    response = client.post(reverse("mfa-verify"), {"token": _code(device)})
+    assert response.status_code == 302
+    assert client.session.session_key != before
+    assert client.get(reverse("cases:caseload")).status_code == 200
+    # The password-only cookie does not open the verified session.
+    replay = type(client)()
+    replay.cookies["hbel_sessionid"] = before
+    assert replay.get(reverse("cases:caseload")).status_code == 302
+
+
+def test_issue22_session_key_rotates_at_mfa_enrolment(client, world):
+    user = world.consultant
+    _password_login(client, user)
+    client.get(reverse("mfa-enrol"))
+    before = client.session.session_key
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    assert client.post(reverse("mfa-enrol"), {"token": _code(device)}).status_code == 200
+    assert client.session.session_key != before
+    assert client.get(reverse("cases:caseload")).status_code == 200
+
+
 def test_idle_timeout_is_30_minutes_and_sliding(client, world):
     start = timezone.now()
     with time_machine.travel(start, tick=False) as clock:

@@ -76,6 +76,39 @@ def test_the_own_team_downloads_it(client, world, zuid_issued, role):
     assert response.status_code == 200
 
 
+def test_issue22_a_tampered_pdf_gives_a_dutch_page_an_audit_event_and_an_alert(
+    client, world, issued, mailoutbox, django_capture_on_commit_callbacks
+):
+    # Finding 13: the file changed on disk after issue; the download refuses it, audits it
+    # and warns the functioneel beheerder (no bare 500, no name or BSN in the mail).
+    case = issued.version.pip.inburgeraar
+    client.force_login(world.consultant)
+    assert client.get(_url("download", case, number=1)).status_code == 200
+    issued.refresh_from_db()
+    with open(issued.pdf.path, "ab") as handle:
+        handle.write(b"tampered")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(_url("download", case, number=1))
+    assert response.status_code == 409
+    assert response["Content-Type"].startswith("text/html")
+    page = response.content.decode()
+    assert "Dit document kan niet worden gedownload" in page
+    assert issued.kenmerk in page
+    event = AuditEvent.objects.get(action="document_integrity_failed")
+    assert (event.actor, event.result, event.inburgeraar_id) == (
+        world.consultant,
+        AuditEvent.Result.DENIED,
+        case.pk,
+    )
+    assert (event.object_type, event.object_id) == ("beschikking", str(issued.pk))
+    assert AuditEvent.objects.filter(action="beschikking_downloaded").count() == 1
+    assert [m.to for m in mailoutbox] == [[world.beheerder.email]]
+    mail = mailoutbox[0]
+    assert issued.kenmerk in mail.body
+    for personal in (case.bsn, case.surname, case.given_names):
+        assert personal not in mail.subject + mail.body
+
+
 def test_download_is_a_pdf_attachment_never_cached_and_audited(client, world, issued):
     case = issued.version.pip.inburgeraar
     client.force_login(world.consultant)
