@@ -50,6 +50,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0007_deadlinenotice_termijnmelding")]
+    dependencies = [("cases", "0010_asylum_permit_duo_doelgroep")]
 
     operations = [migrations.RunPython(forwards, backwards)]
