@@ -314,9 +314,7 @@ def test_team_lead_completes_without_the_person_and_records_an_exemption(
     page.get_by_role("navigation", name="Onderdelen van het dossier").get_by_role(
         "link", name="Leerbaarheidstoets"
     ).click()
-    page.get_by_role(
-        "link", name="Ontheffing vastleggen (visuele of auditieve beperking)"
-    ).click()
+    page.get_by_role("link", name="Ontheffing vastleggen (visuele of auditieve beperking)").click()
     axe_check(page, "exemption form")
     page.get_by_label("Visuele beperking").check()
     page.get_by_role("button", name="Opslaan").click()
