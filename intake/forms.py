@@ -69,6 +69,7 @@ class ConversationForm(forms.ModelForm):
             "scheduled_on": DateInput(),
             "starts_at": TimeInput(),
             "invitation_sent_on": DateInput(),
+            "respond_by": DateInput(),
             "warning_sent_on": DateInput(),
             "coa_presence": forms.RadioSelect,
             "notes": forms.Textarea(attrs={"rows": 6}),
@@ -76,8 +77,17 @@ class ConversationForm(forms.ModelForm):
         help_texts = {
             "status": _("Plan een gesprek vooruit, of leg vast hoe een gesprek is gegaan."),
             "invitation_sent_on": _("De datum van de brief waarmee de inburgeraar is uitgenodigd."),
+            "respond_by": _(
+                "De termijn uit de uitnodiging: de laatste dag waarop de inburgeraar moet "
+                "verschijnen (artikel 14 lid 1 Wet inburgering 2021)."
+            ),
+            "cooperated_insufficiently": _(
+                "De inburgeraar was er wel, maar werkte onvoldoende mee; dat telt als een "
+                "oproep zonder resultaat."
+            ),
             "warning_sent_on": _(
-                "Alleen bij niet verschenen: de datum van de schriftelijke waarschuwing."
+                "Alleen bij niet verschenen of onvoldoende meegewerkt: de datum van de "
+                "schriftelijke waarschuwing."
             ),
             "notes": _(
                 "Wat is besproken. Gezondheid hoort niet hier maar bij de levensdomeinen "
@@ -112,7 +122,7 @@ class ConversationForm(forms.ModelForm):
             self.fields["status"].choices = [
                 c for c in ConversationStatus.choices if c[0] != ConversationStatus.HELD
             ]
-            for name in [*attendees, "notes"]:
+            for name in [*attendees, "notes", "cooperated_insufficiently"]:
                 del self.fields[name]
             attendees = []
         appointment = Fieldset(
@@ -120,12 +130,20 @@ class ConversationForm(forms.ModelForm):
             "status",
             Row(Column("scheduled_on"), Column("starts_at")),
             Row(Column("location"), Column("consultant")),
-            "invitation_sent_on",
+            Row(Column("invitation_sent_on"), Column("respond_by")),
         )
         sections = [appointment]
         if attendees:
             sections.append(Fieldset(_("Aanwezigen"), *attendees))
-            sections.append(Fieldset(_("Verloop"), "notes", "warning_sent_on", "cancel_reason"))
+            sections.append(
+                Fieldset(
+                    _("Verloop"),
+                    "notes",
+                    "cooperated_insufficiently",
+                    "warning_sent_on",
+                    "cancel_reason",
+                )
+            )
         else:
             sections.append(Fieldset(_("Verloop"), "warning_sent_on", "cancel_reason"))
         self.helper = _helper(*sections)

@@ -448,6 +448,11 @@ class IntakeConversation(models.Model):
     invitation_sent_on = models.DateField(
         _("schriftelijke uitnodiging verstuurd op"), null=True, blank=True
     )
+    # REQ I-09 (Wi art. 14 lid 1): the invitation sets a term within which the person must
+    # appear; not appearing, or not cooperating enough, within it leads to a written warning
+    # and a new invitation.
+    respond_by = models.DateField(_("termijn: verschijnen uiterlijk op"), null=True, blank=True)
+    cooperated_insufficiently = models.BooleanField(_("onvoldoende meegewerkt"), default=False)
     warning_sent_on = models.DateField(
         _("schriftelijke waarschuwing verstuurd op"), null=True, blank=True
     )
@@ -485,17 +490,31 @@ class IntakeConversation(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(warning_sent_on__isnull=True) | Q(status=ConversationStatus.NO_SHOW),
-                name="intake_conv_warning_only_after_no_show",
+                condition=Q(warning_sent_on__isnull=True)
+                | Q(status=ConversationStatus.NO_SHOW)
+                | Q(status=ConversationStatus.HELD, cooperated_insufficiently=True),
+                name="intake_conv_warning_only_after_failure",
                 violation_error_message=_(
                     "Een schriftelijke waarschuwing volgt alleen op een gesprek waarop de "
-                    "inburgeraar niet is verschenen."
+                    "inburgeraar niet is verschenen of onvoldoende heeft meegewerkt."
                 ),
+            ),
+            models.CheckConstraint(
+                condition=Q(cooperated_insufficiently=False) | Q(status=ConversationStatus.HELD),
+                name="intake_conv_cooperation_only_when_held",
             ),
         ]
 
     def __str__(self) -> str:
         return _("Intakegesprek op %(day)s") % {"day": format_date(self.scheduled_on)}
+
+    @property
+    def failed(self) -> bool:
+        """REQ I-09 (Wi art. 14 lid 1–2): the person did not appear, or did not cooperate
+        enough: it counts towards the three invitations."""
+        return self.status == ConversationStatus.NO_SHOW or (
+            self.status == ConversationStatus.HELD and self.cooperated_insufficiently
+        )
 
     @property
     def coa_attended(self) -> bool:
