@@ -130,10 +130,18 @@ class IntakeConversationAdmin(ScopedAdminMixin, ReadOnlyAdmin):
 
 @admin.register(Leerbaarheidstoets)
 class LeerbaarheidstoetsAdmin(ScopedAdminMixin, ReadOnlyAdmin):
-    list_display = ("inburgeraar", "duo_ready_on", "taken_on", "score", "b1_reachable")
+    list_display = (
+        "inburgeraar",
+        "duo_ready_on",
+        "taken_on",
+        "duo_result",
+        "score",
+        "required_score",
+        "b1_reachable",
+    )
     list_select_related = ("inburgeraar",)
     # REQ I-08: the ground of an exemption is health data.
-    exclude = ("exemption_ground", "exemption_note")
+    exclude = ("exemption_ground", "exemption_not_able", "exemption_note")
 
 
 @admin.register(ToetsSession)

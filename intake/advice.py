@@ -8,6 +8,7 @@ brede intake it suggests a route. It is advice only: the college decides in the 
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -15,6 +16,7 @@ from cases.dates import format_date
 from learning_routes.constants import RouteCode
 
 from .constants import ONDERWIJSROUTE_AGE_LIMIT
+from .scores import format_score
 
 
 def age_on(date_of_birth: date, day: date) -> int:
@@ -41,8 +43,11 @@ class AdviceFacts:
     on: date
     b1_reachable: bool | None = None
     exempted: bool = False
-    score: int | None = None
-    max_score: int | None = None
+    # REQ I-07: the achieved score and the score it is measured against (DUO's required
+    # score, or the local pass mark for a result entered by hand); decimals such as 28,50.
+    score: Decimal | None = None
+    required_score: Decimal | None = None
+    result_unknown: bool = False  # DUO's result Onbekend
     wants_further_education: bool | None = None
     # Severity of the education domain's assessment: 0 no obstacle, 1 some, 2 severe;
     # None when not assessed or "onbekend".
@@ -73,8 +78,18 @@ def leerroute_advice(facts: AdviceFacts) -> LeerrouteAdvice:
             route=None,
             reasons=(
                 _(
-                    "Vrijgesteld van de leerbaarheidstoets: er is geen toetsuitslag. Het college "
+                    "Ontheffing van de leerbaarheidstoets: er is geen toetsuitslag. Het college "
                     "bepaalt de leerroute op basis van de brede intake."
+                ),
+            ),
+        )
+    if facts.result_unknown:
+        return LeerrouteAdvice(
+            route=None,
+            reasons=(
+                _(
+                    "DUO gaf als uitslag van de leerbaarheidstoets 'Onbekend': de toets geeft geen "
+                    "advies. Het college bepaalt de leerroute op basis van de brede intake."
                 ),
             ),
         )
@@ -155,14 +170,18 @@ def leerroute_advice(facts: AdviceFacts) -> LeerrouteAdvice:
 
 
 def _result_sentence(facts: AdviceFacts) -> str:
-    known = facts.score is not None and facts.max_score
-    values = {"score": facts.score, "max": facts.max_score}
+    known = facts.score is not None and facts.required_score is not None
+    values = (
+        {"score": format_score(facts.score), "required": format_score(facts.required_score)}
+        if known
+        else {}
+    )
     if facts.b1_reachable:
         if known:
             return (
                 _(
-                    "Toetsuitslag: %(score)s van %(max)s punten. B1 is haalbaar binnen de termijn, "
-                    "eventueel met afschalen naar A2."
+                    "Toetsuitslag: score %(score)s, benodigd %(required)s. B1 is haalbaar binnen "
+                    "de termijn, eventueel met afschalen naar A2."
                 )
                 % values
             )
@@ -170,8 +189,8 @@ def _result_sentence(facts: AdviceFacts) -> str:
     if known:
         return (
             _(
-                "Toetsuitslag: %(score)s van %(max)s punten. B1 is niet haalbaar binnen de "
-                "termijn, ook niet met afschalen naar A2."
+                "Toetsuitslag: score %(score)s, benodigd %(required)s. B1 is niet haalbaar binnen "
+                "de termijn, ook niet met afschalen naar A2."
             )
             % values
         )

@@ -77,10 +77,21 @@ OCCUPYING_SESSION_STATUSES = (SessionStatus.PLANNED, SessionStatus.TAKEN)
 
 
 class ExemptionGround(models.TextChoices):
-    """REQ I-07: exemption from the leerbaarheidstoets. Special-category data (REQ I-08)."""
+    """REQ I-07 (Wi art. 14 lid 6, https://wetten.overheid.nl/BWBR0044770#Artikel14): the
+    grounds of an *ontheffing* of the leerbaarheidstoets (the law's word; not a vrijstelling).
+    Special-category data (REQ I-08)."""
 
     VISUAL = "visueel", _("Visuele beperking")
-    AUDITORY = "auditief", _("Auditieve beperking")
+    AUDITORY = "auditief", _("Auditieve beperking, en niet in staat geacht de toets af te leggen")
+
+
+class ToetsResult(models.TextChoices):
+    """REQ I-07: DUO's `LeerbaarheidstoetsResultaat` (Leerbaarheidstoets API), as DUO spells
+    it; Onbekend is a result without advice."""
+
+    B1_FEASIBLE = "B1-route haalbaar", _("B1-route haalbaar")
+    B1_NOT_FEASIBLE = "B1-route niet haalbaar", _("B1-route niet haalbaar")
+    UNKNOWN = "Onbekend", _("Onbekend")
 
 
 class TimelineKind(models.TextChoices):

@@ -10,6 +10,7 @@ intake or a toets are left alone, so running it twice changes nothing.
 
 import random
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -25,6 +26,7 @@ from .constants import (
     ExemptionGround,
     SessionStatus,
     TimelineKind,
+    ToetsResult,
 )
 from .models import (
     AssessmentLevel,
@@ -39,6 +41,7 @@ from .models import (
     Toetsbegeleider,
     ToetsSession,
 )
+from .scores import format_score
 
 PHASES = (
     Phase.GEKOPPELD,
@@ -413,10 +416,18 @@ class _CaseBuilder:
         if random.random() < 0.04:
             toets.exempted_on = second + timedelta(days=3)
             toets.exemption_ground = random.choice(list(ExemptionGround))
-            toets.exemption_note = "Verklaring van de oogarts ontvangen."
+            # REQ I-07 (Wi 14 lid 6 b): auditory only when not deemed able to take the toets.
+            toets.exemption_not_able = toets.exemption_ground == ExemptionGround.AUDITORY
+            toets.exemption_note = (
+                "Verklaring van de oogarts ontvangen."
+                if toets.exemption_ground == ExemptionGround.VISUAL
+                else "Verklaring van de KNO-arts ontvangen; toets niet af te leggen."
+            )
             toets.save()
             self.event(
-                TimelineKind.TOETS, toets.exempted_on, "Vrijgesteld van de leerbaarheidstoets."
+                TimelineKind.TOETS,
+                toets.exempted_on,
+                "Ontheffing van de leerbaarheidstoets verleend.",
             )
             return 1
         taken = min(second + timedelta(days=random.randint(7, 28)), today - timedelta(days=2))
@@ -426,20 +437,39 @@ class _CaseBuilder:
         result_on = min(taken + timedelta(days=random.randint(2, 5)), today)
         if result_on < taken + timedelta(days=2):
             return 1
-        mark = PassMark.objects.valid_on(taken).order_by("-valid_from").first()
-        score = random.randint(12, 40)
+        # REQ I-07: DUO's result with its achieved and required score (decimals); now and then
+        # Onbekend, and a few older results entered by hand against the local pass mark.
         toets.taken_on = taken
         toets.result_on = result_on
-        toets.score = score
-        toets.pass_mark = mark
-        toets.b1_reachable = score >= mark.pass_score
         toets.result_recorded_by = case.consultant
+        roll = random.random()
+        if roll < 0.03:
+            toets.duo_result = ToetsResult.UNKNOWN
+            toets.b1_reachable = None
+            toets.save()
+            self.event(
+                TimelineKind.TOETS_RESULT, result_on, "Uitslag leerbaarheidstoets: Onbekend."
+            )
+            return 1
+        score = Decimal(random.randint(1200, 4000)) / 100
+        mark = PassMark.objects.valid_on(taken).order_by("-valid_from").first()
+        if roll < 0.15 and mark is not None:
+            toets.pass_mark = mark
+            required = Decimal(mark.pass_score)
+        else:
+            required = Decimal("27.50")
+            toets.required_score = required
+        toets.score = score
+        toets.b1_reachable = score >= required
+        toets.duo_result = (
+            ToetsResult.B1_FEASIBLE if toets.b1_reachable else ToetsResult.B1_NOT_FEASIBLE
+        )
         toets.save()
-        answer = "B1 haalbaar" if toets.b1_reachable else "B1 niet haalbaar"
         self.event(
             TimelineKind.TOETS_RESULT,
             result_on,
-            f"Uitslag leerbaarheidstoets: {answer} (score {score} van {mark.max_score}).",
+            f"Uitslag leerbaarheidstoets: {toets.duo_result} (score {format_score(score)}, "
+            f"benodigd {format_score(required)}).",
         )
         return 1
 

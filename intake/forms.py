@@ -12,7 +12,7 @@ from cases.constants import Doelgroep
 from cases.forms import DateInput
 from cases.services import consultants_for_gemeente
 
-from .constants import ConversationStatus, ExemptionGround, SessionStatus
+from .constants import ConversationStatus, ExemptionGround, SessionStatus, ToetsResult
 from .models import AssessmentLevel, BredeIntake, IntakeConversation, Location
 from .services import AFTER_COMPLETION_FIELDS, CONVERSATION_FIELDS, SECTION_FIELDS
 
@@ -69,6 +69,7 @@ class ConversationForm(forms.ModelForm):
             "scheduled_on": DateInput(),
             "starts_at": TimeInput(),
             "invitation_sent_on": DateInput(),
+            "respond_by": DateInput(),
             "warning_sent_on": DateInput(),
             "coa_presence": forms.RadioSelect,
             "notes": forms.Textarea(attrs={"rows": 6}),
@@ -76,8 +77,17 @@ class ConversationForm(forms.ModelForm):
         help_texts = {
             "status": _("Plan een gesprek vooruit, of leg vast hoe een gesprek is gegaan."),
             "invitation_sent_on": _("De datum van de brief waarmee de inburgeraar is uitgenodigd."),
+            "respond_by": _(
+                "De termijn uit de uitnodiging: de laatste dag waarop de inburgeraar moet "
+                "verschijnen (artikel 14 lid 1 Wet inburgering 2021)."
+            ),
+            "cooperated_insufficiently": _(
+                "De inburgeraar was er wel, maar werkte onvoldoende mee; dat telt als een "
+                "oproep zonder resultaat."
+            ),
             "warning_sent_on": _(
-                "Alleen bij niet verschenen: de datum van de schriftelijke waarschuwing."
+                "Alleen bij niet verschenen of onvoldoende meegewerkt: de datum van de "
+                "schriftelijke waarschuwing."
             ),
             "notes": _(
                 "Wat is besproken. Gezondheid hoort niet hier maar bij de levensdomeinen "
@@ -112,7 +122,7 @@ class ConversationForm(forms.ModelForm):
             self.fields["status"].choices = [
                 c for c in ConversationStatus.choices if c[0] != ConversationStatus.HELD
             ]
-            for name in [*attendees, "notes"]:
+            for name in [*attendees, "notes", "cooperated_insufficiently"]:
                 del self.fields[name]
             attendees = []
         appointment = Fieldset(
@@ -120,12 +130,20 @@ class ConversationForm(forms.ModelForm):
             "status",
             Row(Column("scheduled_on"), Column("starts_at")),
             Row(Column("location"), Column("consultant")),
-            "invitation_sent_on",
+            Row(Column("invitation_sent_on"), Column("respond_by")),
         )
         sections = [appointment]
         if attendees:
             sections.append(Fieldset(_("Aanwezigen"), *attendees))
-            sections.append(Fieldset(_("Verloop"), "notes", "warning_sent_on", "cancel_reason"))
+            sections.append(
+                Fieldset(
+                    _("Verloop"),
+                    "notes",
+                    "cooperated_insufficiently",
+                    "warning_sent_on",
+                    "cancel_reason",
+                )
+            )
         else:
             sections.append(Fieldset(_("Verloop"), "warning_sent_on", "cancel_reason"))
         self.helper = _helper(*sections)
@@ -380,13 +398,41 @@ class SessionOutcomeForm(forms.Form):
 
 
 class ResultForm(forms.Form):
+    """REQ I-07: the result as DUO's portal shows it: the uitslag and the achieved and the
+    required score, with a decimal comma (28,50)."""
+
     taken_on = forms.DateField(label=_("Afgenomen op"), widget=DateInput())
     result_on = forms.DateField(
         label=_("Uitslag bekend op"),
         widget=DateInput(),
         help_text=_("De uitslag is 48 uur na de afname zichtbaar in het DUO-portaal."),
     )
-    score = forms.IntegerField(label=_("Score"), min_value=0)
+    duo_result = forms.ChoiceField(
+        label=_("Uitslag volgens DUO"),
+        widget=forms.RadioSelect,
+        choices=ToetsResult.choices,
+    )
+    score = forms.DecimalField(
+        label=_("Behaalde score"),
+        required=False,
+        min_value=0,
+        max_digits=5,
+        decimal_places=2,
+        localize=True,
+        help_text=_("Zoals DUO hem geeft, bijvoorbeeld 28,50. Mag leeg bij de uitslag Onbekend."),
+    )
+    required_score = forms.DecimalField(
+        label=_("Benodigde score"),
+        required=False,
+        min_value=0,
+        max_digits=5,
+        decimal_places=2,
+        localize=True,
+        help_text=_(
+            "De grenswaarde die DUO bij de uitslag geeft. Leeg: dan geldt de cesuur die de "
+            "functioneel beheerder voor de dag van de afname heeft vastgelegd."
+        ),
+    )
 
     def __init__(self, *args, taken_on=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -395,9 +441,16 @@ class ResultForm(forms.Form):
 
 
 class ExemptionForm(forms.Form):
-    exempted_on = forms.DateField(label=_("Vrijgesteld op"), widget=DateInput())
+    """REQ I-07 (Wi art. 14 lid 6): ontheffing of the leerbaarheidstoets."""
+
+    exempted_on = forms.DateField(label=_("Ontheffing verleend op"), widget=DateInput())
     exemption_ground = forms.ChoiceField(
         label=_("Grond"), widget=forms.RadioSelect, choices=ExemptionGround.choices
+    )
+    not_able = forms.BooleanField(
+        label=_("De inburgeraar wordt niet in staat geacht de toets af te leggen"),
+        required=False,
+        help_text=_("Verplicht bij een auditieve beperking (artikel 14 lid 6 onder b Wi)."),
     )
     note = forms.CharField(
         label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 3})

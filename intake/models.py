@@ -25,6 +25,7 @@ from .constants import (
     ExemptionGround,
     LocationKind,
     SessionStatus,
+    ToetsResult,
     Tone,
 )
 
@@ -447,6 +448,11 @@ class IntakeConversation(models.Model):
     invitation_sent_on = models.DateField(
         _("schriftelijke uitnodiging verstuurd op"), null=True, blank=True
     )
+    # REQ I-09 (Wi art. 14 lid 1): the invitation sets a term within which the person must
+    # appear; not appearing, or not cooperating enough, within it leads to a written warning
+    # and a new invitation.
+    respond_by = models.DateField(_("termijn: verschijnen uiterlijk op"), null=True, blank=True)
+    cooperated_insufficiently = models.BooleanField(_("onvoldoende meegewerkt"), default=False)
     warning_sent_on = models.DateField(
         _("schriftelijke waarschuwing verstuurd op"), null=True, blank=True
     )
@@ -484,17 +490,31 @@ class IntakeConversation(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(warning_sent_on__isnull=True) | Q(status=ConversationStatus.NO_SHOW),
-                name="intake_conv_warning_only_after_no_show",
+                condition=Q(warning_sent_on__isnull=True)
+                | Q(status=ConversationStatus.NO_SHOW)
+                | Q(status=ConversationStatus.HELD, cooperated_insufficiently=True),
+                name="intake_conv_warning_only_after_failure",
                 violation_error_message=_(
                     "Een schriftelijke waarschuwing volgt alleen op een gesprek waarop de "
-                    "inburgeraar niet is verschenen."
+                    "inburgeraar niet is verschenen of onvoldoende heeft meegewerkt."
                 ),
+            ),
+            models.CheckConstraint(
+                condition=Q(cooperated_insufficiently=False) | Q(status=ConversationStatus.HELD),
+                name="intake_conv_cooperation_only_when_held",
             ),
         ]
 
     def __str__(self) -> str:
         return _("Intakegesprek op %(day)s") % {"day": format_date(self.scheduled_on)}
+
+    @property
+    def failed(self) -> bool:
+        """REQ I-09 (Wi art. 14 lid 1–2): the person did not appear, or did not cooperate
+        enough: it counts towards the three invitations."""
+        return self.status == ConversationStatus.NO_SHOW or (
+            self.status == ConversationStatus.HELD and self.cooperated_insufficiently
+        )
 
     @property
     def coa_attended(self) -> bool:
@@ -574,15 +594,34 @@ class Leerbaarheidstoets(models.Model):
         verbose_name=_("inburgeraar"),
     )
     duo_ready_on = models.DateField(_("klaargezet in het DUO-portaal op"), null=True, blank=True)
-    # REQ I-07: exemption for a visual or auditory impairment; the ground is health data (I-08).
-    exempted_on = models.DateField(_("vrijgesteld op"), null=True, blank=True)
+    # REQ I-07 (Wi art. 14 lid 6): ontheffing for a visual impairment, or an auditory one when
+    # the person is not deemed able to take the toets; the ground is health data (I-08). The
+    # field names keep the older word "exemption".
+    exempted_on = models.DateField(_("ontheffing verleend op"), null=True, blank=True)
     exemption_ground = models.CharField(
-        _("grond vrijstelling"), max_length=10, choices=ExemptionGround.choices, blank=True
+        _("grond ontheffing"), max_length=10, choices=ExemptionGround.choices, blank=True
     )
-    exemption_note = models.TextField(_("toelichting vrijstelling"), blank=True)
+    exemption_not_able = models.BooleanField(
+        _("niet in staat geacht de toets af te leggen"),
+        default=False,
+        help_text=_("Voorwaarde bij een auditieve beperking (artikel 14 lid 6 onder b Wi)."),
+    )
+    exemption_note = models.TextField(_("toelichting ontheffing"), blank=True)
     taken_on = models.DateField(_("afgenomen op"), null=True, blank=True)
     result_on = models.DateField(_("uitslag bekend op"), null=True, blank=True)
-    score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
+    # REQ I-07: DUO's result and scores as its Leerbaarheidstoets API gives them
+    # (`resultaat`, `behaaldeScore`, `benodigdeScore`: decimals such as 28,50).
+    duo_result = models.CharField(
+        _("uitslag volgens DUO"), max_length=30, choices=ToetsResult.choices, blank=True
+    )
+    score = models.DecimalField(
+        _("behaalde score"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    required_score = models.DecimalField(
+        _("benodigde score volgens DUO"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    # The local pass mark: only the fallback for a result entered by hand without DUO's
+    # required score.
     pass_mark = models.ForeignKey(
         PassMark,
         on_delete=models.PROTECT,
@@ -591,7 +630,8 @@ class Leerbaarheidstoets(models.Model):
         related_name="+",
         verbose_name=_("cesuur"),
     )
-    # REQ I-07: "Is B1 reachable within the 3-year term, including falling back to A2?"
+    # REQ I-07: "Is B1 reachable within the 3-year term, including falling back to A2?";
+    # None while there is no result, and for DUO's Onbekend.
     b1_reachable = models.BooleanField(_("B1 haalbaar binnen de termijn"), null=True, blank=True)
     result_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -622,12 +662,27 @@ class Leerbaarheidstoets(models.Model):
 
     @property
     def has_result(self) -> bool:
-        return self.b1_reachable is not None
+        """A result is recorded: B1 feasible or not, or DUO's Onbekend."""
+        return self.b1_reachable is not None or self.duo_result == ToetsResult.UNKNOWN
+
+    @property
+    def result_unknown(self) -> bool:
+        """REQ I-07: DUO answered Onbekend: a result, but no advice to base the route on."""
+        return self.duo_result == ToetsResult.UNKNOWN
+
+    @property
+    def benchmark(self):
+        """The score the result was measured against: DUO's required score, else the local
+        pass mark's (a result entered by hand)."""
+        if self.required_score is not None:
+            return self.required_score
+        return self.pass_mark.pass_score if self.pass_mark_id else None
 
     @property
     def is_resolved(self) -> bool:
-        """Done for the route: a result, or an exemption (REQ P-02)."""
-        return self.has_result or self.is_exempt
+        """Done for the route: a feasible/not feasible result, or an ontheffing (REQ P-02).
+        DUO's Onbekend gives no advice: the PIP then needs a recorded reason to proceed."""
+        return self.b1_reachable is not None or self.is_exempt
 
     @property
     def open_until(self) -> date | None:

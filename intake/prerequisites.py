@@ -22,12 +22,15 @@ def intake_completed(inburgeraar) -> list[str]:
 
 
 def toets_resolved(inburgeraar) -> list[str]:
-    """REQ P-02: the leerbaarheidstoets has a result, or the person is exempted (REQ I-07)."""
+    """REQ P-02: the leerbaarheidstoets has a result with advice, or the person has an
+    ontheffing (REQ I-07). DUO's Onbekend gives no advice: it needs a reason to proceed."""
     toets = (
         Leerbaarheidstoets.objects.filter(inburgeraar=inburgeraar)
-        .only("b1_reachable", "exempted_on")
+        .only("b1_reachable", "exempted_on", "duo_result")
         .first()
     )
+    if toets is not None and toets.result_unknown:
+        return [_("De uitslag van de leerbaarheidstoets is volgens DUO Onbekend.")]
     if toets is None or not toets.is_resolved:
-        return [_("De leerbaarheidstoets heeft nog geen uitslag en er is geen vrijstelling.")]
+        return [_("De leerbaarheidstoets heeft nog geen uitslag en er is geen ontheffing.")]
     return []

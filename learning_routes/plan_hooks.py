@@ -23,3 +23,23 @@ def open_pip_revision(*, inburgeraar, reason: str, by, route=None, provider=None
     for fn in _openers:
         result = fn(inburgeraar=inburgeraar, reason=reason, by=by, route=route, provider=provider)
     return result
+
+
+# REQ L-06: schakelen hangs on the first day of the inburgeringstermijn, which the PIP knows.
+TermStartFn = Callable[[object], object]
+_term_starts: list[TermStartFn] = []
+
+
+def register_term_start(fn: TermStartFn) -> None:
+    if fn not in _term_starts:
+        _term_starts.append(fn)
+
+
+def term_started_on(inburgeraar):
+    """The first day of the person's inburgeringstermijn, or None when no PIP is established
+    (or no PIP app is installed)."""
+    for fn in _term_starts:
+        day = fn(inburgeraar)
+        if day is not None:
+            return day
+    return None

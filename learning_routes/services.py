@@ -23,6 +23,7 @@ from . import plan_hooks
 from .constants import EndReason, EnrolmentStatus, RouteChangeKind, RouteCode
 from .hooks import TIMELINE_KIND
 from .models import Absence, Enrolment, Exam, LearningRoute, ProgressReport, Provider, RouteChange
+from .rules import college_offers_course, own_course_message, schakelen_refusal
 from .selectors import contract_for
 
 SOURCE = "learning_routes"
@@ -52,10 +53,15 @@ def enrolment_create(
 ) -> Enrolment:
     """REQ L-02/L-04: a leerroute with a provider that has a valid contract for the route on
     the day (`on`, default `today`); it waits for DLP registration by administratie. The
-    price is the contract's. One open leerroute per person."""
+    price is the contract's. One open leerroute per person.
+
+    REQ L-03 (Wi art. 16, 19–21): only for asielstatushouders; the college buys no course
+    for gezins- and overige migranten, who arrange and pay their own."""
     today = today or timezone.localdate()
     on = on or today
     with case_change(inburgeraar, by=by, request=request, today=today) as change:
+        if not college_offers_course(change.case.doelgroep):
+            raise ValidationError(own_course_message())
         contract = contract_for(provider_id=provider.pk, route_id=route.pk, on=on)
         if contract is None or not provider.is_active:
             raise ValidationError(
@@ -97,7 +103,8 @@ def enrolment_register_dlp(
 ) -> Enrolment:
     """REQ L-04 / C-08: administratie registers the route in DLP (who and when), not before
     the request and not after `today`; the route price is booked as a cost on the
-    inburgeraar's municipality (REQ L-03, F-03)."""
+    inburgeraar's municipality (REQ L-03, F-03), only for an asielstatushouder: the college
+    pays no course for anyone else (Wi art. 16 lid 1)."""
     today = today or timezone.localdate()
     with case_change(enrolment.inburgeraar, by=by, request=request, today=today) as change:
         locked = _lock(change, enrolment)
@@ -114,15 +121,16 @@ def enrolment_register_dlp(
             {"status": EnrolmentStatus.REGISTERED, "registered_on": on, "registered_by": by},
             fields=("status", "registered_on", "registered_by"),
         )
-        cost_register(
-            inburgeraar=change.case,
-            provision=ROUTE_PROVISIONS[locked.route.code],
-            amount=locked.price,
-            on=on,
-            description=f"{locked.route} bij {locked.provider}",
-            source=f"learning_routes.enrolment:{locked.pk}",
-            by=by,
-        )
+        if college_offers_course(change.case.doelgroep):
+            cost_register(
+                inburgeraar=change.case,
+                provision=ROUTE_PROVISIONS[locked.route.code],
+                amount=locked.price,
+                on=on,
+                description=f"{locked.route} bij {locked.provider}",
+                source=f"learning_routes.enrolment:{locked.pk}",
+                by=by,
+            )
         _log(
             change,
             locked,
@@ -314,7 +322,11 @@ def enrolment_schakelen(
     today: date | None = None,
 ):
     """REQ L-06: switch to another route: the current enrolment ends, a new one waits for DLP
-    registration, and a draft PIP version is opened with the new route."""
+    registration, and a draft PIP version is opened with the new route.
+
+    Wi art. 17 lid 2 with Besluit art. 5.4 lid 1: only until 1½ years after the start of
+    the term (`on` is the day of the decision), except onderwijsroute → B1-route, which is
+    possible throughout."""
     if not ground.strip():
         raise ValidationError({"ground": _("Geef de grond voor het schakelen.")})
     if to_route.pk == enrolment.route_id:
@@ -323,6 +335,14 @@ def enrolment_schakelen(
         locked = _lock(change, enrolment)
         if not locked.is_open:
             raise ValidationError(_("Deze leerroute is al beëindigd."))
+        refusal = schakelen_refusal(
+            from_code=locked.route.code,
+            to_code=to_route.code,
+            on=on,
+            term_first_day=plan_hooks.term_started_on(change.case),
+        )
+        if refusal:
+            raise ValidationError({"to_route": refusal})
         hours = hours_attended(locked)
         route_change = RouteChange.objects.create(
             enrolment=locked,

@@ -40,6 +40,7 @@ from .permissions import (
     CAN_SEE_COSTS,
     CAN_SEE_LEERROUTE,
 )
+from .rules import college_offers_course
 
 TAB = "leerroute"
 FORM_OPENED = "leerroute_form_opened"
@@ -113,6 +114,7 @@ def case_route(request, case):
             and can_change,
             can_record=may(request.user, CAN_RECORD_PROGRESS),
             can_change=can_change,
+            own_course=not college_offers_course(case.doelgroep),  # REQ L-03
         ),
     )
 

@@ -21,6 +21,7 @@ from cases.constants import Doelgroep, Phase
 from cases.models import Inburgeraar, StatusChange, TimelineEvent
 from demo.history import dated
 from learning_routes.models import LearningRoute
+from learning_routes.rules import college_offers_course
 from learning_routes.selectors import providers_with_contract
 
 from . import prerequisites
@@ -131,7 +132,8 @@ def seed_pips(
 
 def _route_for(case: Inburgeraar, on: date, rng: random.Random, routes) -> dict:
     """The inburgering theme: mostly the B1-route, some Z-route, a few young people in the
-    onderwijsroute; with a provider that has a contract on the day."""
+    onderwijsroute; with a provider that has a contract on the day where the college buys the
+    course (REQ L-03)."""
     roll = rng.random()
     if case.age_on(on) <= 28 and roll < 0.12:
         code, level = "onderwijs", "B1"
@@ -140,6 +142,10 @@ def _route_for(case: Inburgeraar, on: date, rng: random.Random, routes) -> dict:
     else:
         code, level = "b1", "B1"
     route = routes[code]
+    if not college_offers_course(case.doelgroep):
+        # REQ L-03: a gezins- or overige migrant arranges and pays the course: route and level
+        # only, no provider, contract or intensity of the college.
+        return {"route": route, "provider": None, "target_level": level, "intensity": ""}
     return {
         "route": route,
         "provider": providers_with_contract(route_id=route.pk, on=on).first(),

@@ -9,6 +9,7 @@ from cases.forms import DateInput
 from cases.models import User
 from cases.services import consultants_for_gemeente
 from learning_routes.models import Contract, LearningRoute, Provider
+from learning_routes.rules import college_offers_course
 
 from .constants import (
     MIN_TALKS_PER_YEAR,
@@ -101,10 +102,25 @@ class InburgeringForm(_ThemeForm):
             "B1-route: B1 (A2 alleen na afschalen). Onderwijsroute: B1. Z-route: zo hoog "
             "mogelijk, A2 of A1."
         )
+        # REQ L-03 (Wi 15 lid 2, 16 lid 1, 19–21): no provider, contract or intensity set by
+        # the college for a gezins- or overige migrant; route and level are still recorded.
+        self.buys_course = college_offers_course(self.inburgeraar.doelgroep)
+        if not self.buys_course:
+            self.fields["provider"].widget = forms.HiddenInput()
+            self.initial["provider"] = None
+            self.fields["route"].help_text = _(
+                "Een gezins- of overige migrant kiest en betaalt de cursus zelf, eventueel met "
+                "een lening van DUO (artikel 20 Wet inburgering 2021). De gemeente legt de "
+                "leerroute en het taalniveau vast, maar sluit geen contract met een aanbieder."
+            )
+            self.fields["intensity"].help_text = _(
+                "Niet verplicht: de gemeente stelt de intensiteit alleen vast voor "
+                "asielstatushouders (artikel 15 lid 2 Wet inburgering 2021)."
+            )
 
     def clean_provider(self):
         provider_id = self.cleaned_data.get("provider")
-        if provider_id is None:
+        if provider_id is None or not self.buys_course:
             return None
         provider = Provider.objects.filter(pk=provider_id).first()
         if provider is None:

@@ -38,6 +38,23 @@ def register() -> None:
     from learning_routes import plan_hooks
 
     plan_hooks.register_revision_opener(open_revision_for_route_change)
+    plan_hooks.register_term_start(term_first_day_of)
+
+
+def term_first_day_of(inburgeraar):
+    """REQ D-06 / L-06: the first day of the term (the day after the first established
+    version's dagtekening), or None without an established PIP."""
+    from .constants import VersionStatus
+    from .models import PipVersion
+    from .term import term_first_day
+
+    first = (
+        PipVersion.objects.filter(pip__inburgeraar=inburgeraar, status=VersionStatus.ESTABLISHED)
+        .order_by("number")
+        .values_list("dagtekening", flat=True)
+        .first()
+    )
+    return term_first_day(first) if first else None
 
 
 def open_revision_for_route_change(*, inburgeraar, reason: str, by, route=None, provider=None):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from cases.constants import Doelgroep
 from cases.dates import format_date
 from learning_routes.constants import RouteCode
+from learning_routes.rules import college_offers_course, schakelen_refusal
 from learning_routes.selectors import contract_for, providers_with_contract
 
 from .constants import (
@@ -76,7 +77,14 @@ def theme_errors(version, theme: str, *, inburgeraar, on: date, previous=None) -
     errors: dict[str, str] = {}
     route = _route_code(version)
     if theme == Theme.INBURGERING:
-        if version.provider_id and not version.route_id:
+        buys = college_offers_course(inburgeraar.doelgroep)
+        if version.provider_id and not buys:
+            # REQ L-03 (Wi 16 lid 1, 19–21): no municipal contract for gezins-/overige migranten.
+            errors["provider"] = _(
+                "Laat de taalaanbieder leeg: een gezins- of overige migrant kiest en betaalt de "
+                "cursus zelf (lening DUO); de gemeente sluit er geen contract voor."
+            )
+        elif version.provider_id and not version.route_id:
             errors["route"] = _("Kies eerst de leerroute; de taalaanbieder hoort bij een route.")
         elif version.provider_id and (
             contract_for(provider_id=version.provider_id, route_id=version.route_id, on=on) is None
@@ -158,12 +166,17 @@ def theme_errors(version, theme: str, *, inburgeraar, on: date, previous=None) -
     return errors
 
 
-def completeness_errors(version, *, inburgeraar, on: date, previous=None) -> list[str]:
-    """REQ P-01, P-04, L-02, L-06: what is still missing before the version can be established.
+def completeness_errors(
+    version, *, inburgeraar, on: date, previous=None, term_first_day: date | None = None
+) -> list[str]:
+    """REQ P-01, P-04, L-02, L-03, L-06: what is still missing before the version can be
+    established.
 
     `on` is the dagtekening (the PIP date: contracts must be valid then); `previous` the
-    latest established version, for revisions.
+    latest established version, for revisions; `term_first_day` the first day of the term
+    (REQ L-06: a revision that changes the route must lie within 1½ years of it).
     """
+    buys = college_offers_course(inburgeraar.doelgroep)
     missing: list[str] = []
     for theme in Theme:
         missing.extend(
@@ -182,7 +195,8 @@ def completeness_errors(version, *, inburgeraar, on: date, previous=None) -> lis
     if not version.route_id:
         missing.append(_("Kies een leerroute (thema inburgering)."))
     elif (
-        not version.provider_id
+        buys
+        and not version.provider_id
         and providers_with_contract(route_id=version.route_id, on=on).exists()
     ):
         missing.append(
@@ -191,7 +205,9 @@ def completeness_errors(version, *, inburgeraar, on: date, previous=None) -> lis
         )
     if not version.target_level:
         missing.append(_("Kies het beoogde taalniveau (thema inburgering)."))
-    if not version.intensity.strip():
+    # Wi art. 15 lid 2: the college sets the intensity of the route for the persons of art. 13
+    # lid 1 only; the others follow the course they arrange themselves (REQ L-03).
+    if buys and not version.intensity.strip():
         missing.append(_("Vul de intensiteit van de leerroute in (thema inburgering)."))
     # Theme 2: participatie.
     if not version.pvt:
@@ -229,4 +245,14 @@ def completeness_errors(version, *, inburgeraar, on: date, previous=None) -> lis
             and previous.route_id == version.route_id
         ):
             missing.append(_("Bij schakelen kiest u een andere leerroute dan in de vorige versie."))
+    if previous is not None and previous.route_id and version.route_id != previous.route_id:
+        # REQ L-06 (Wi 17 lid 2, Besluit 5.4 lid 1): on the dagtekening of the new version.
+        refusal = schakelen_refusal(
+            from_code=previous.route.code,
+            to_code=route,
+            on=on,
+            term_first_day=term_first_day,
+        )
+        if refusal:
+            missing.append(refusal)
     return list(dict.fromkeys(str(m) for m in missing))

@@ -11,6 +11,8 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from learning_routes.rules import college_offers_course
+
 from .constants import Theme
 from .rules import ontzorgen_standard_end
 from .term import objection_last_day, term_first_day, term_last_day
@@ -120,6 +122,8 @@ def build_snapshot(
             "route_code": route.code if route else None,
             "route_name": route.name if route else None,
             "provider": str(version.provider) if version.provider_id else None,
+            # REQ L-03 (Wi 16, 19–21): a gezins-/overige migrant arranges and pays the course.
+            "own_course": not college_offers_course(inburgeraar.doelgroep),
             "target_level": version.target_level,
             "target_level_label": _label(version.target_level, meta.get_field("target_level")),
             "intensity": version.intensity,

@@ -359,7 +359,14 @@ class PipVersionFactory(factory.django.DjangoModelFactory):
     number = 1
     reason = "eerste"
     route = factory.LazyAttribute(lambda o: _route(o.route_code))
-    provider = factory.LazyAttribute(lambda o: _contracted_provider(o.route, o.on))
+    # REQ L-03: a contracted provider only where the college buys the course.
+    provider = factory.LazyAttribute(
+        lambda o: (
+            _contracted_provider(o.route, o.on)
+            if o.pip.inburgeraar.doelgroep == Doelgroep.ASIELSTATUSHOUDER
+            else None
+        )
+    )
     target_level = "B1"
     intensity = "3 dagdelen per week, in totaal 12 lesuren"
     inburgering_notes = ""

@@ -142,33 +142,28 @@ def intake_complete(
 
 
 def without_person_problems(intake: BredeIntake) -> list[str]:
-    """REQ I-09: completing without the person needs three written invitations the person did
-    not come to, each missed one but the last followed by a written warning."""
+    """REQ I-09 (Wi art. 14 lid 2): completing without the person needs three written
+    invitations the person did not come to or did not cooperate enough at, each but the last
+    followed by a written warning."""
     if intake.is_completed:
         return [_("De brede intake is al afgerond.")]
     problems = []
     conversations = _conversations(intake)
-    missed = [
-        c
-        for c in conversations
-        if c.status == ConversationStatus.NO_SHOW and c.invitation_sent_on is not None
-    ]
+    missed = [c for c in conversations if c.failed and c.invitation_sent_on is not None]
     needed = INVITATIONS_BEFORE_COMPLETION_WITHOUT_PERSON
     if len(missed) < needed:
         problems.append(
             _(
                 "Afronden zonder de inburgeraar kan pas na %(needed)s schriftelijke uitnodigingen "
-                "waarop de inburgeraar niet is verschenen (nu %(count)s)."
+                "waarop de inburgeraar niet is verschenen of onvoldoende heeft meegewerkt (nu "
+                "%(count)s)."
             )
             % {"needed": needed, "count": len(missed)}
         )
     unwarned = [c for c in missed[:-1] if c.warning_sent_on is None]
     if unwarned:
         problems.append(
-            _(
-                "Na deze gemiste gesprekken is nog geen schriftelijke waarschuwing "
-                "vastgelegd: %(list)s."
-            )
+            _("Na deze gesprekken is nog geen schriftelijke waarschuwing vastgelegd: %(list)s.")
             % {"list": ", ".join(_day(c.scheduled_on) for c in unwarned)}
         )
     planned = [c for c in conversations if c.status == ConversationStatus.PLANNED]

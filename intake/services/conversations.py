@@ -24,6 +24,8 @@ CONVERSATION_FIELDS = (
     "location",
     "consultant",
     "invitation_sent_on",
+    "respond_by",
+    "cooperated_insufficiently",
     "warning_sent_on",
     "coa_presence",
     "vluchtelingenwerk_present",
@@ -36,7 +38,8 @@ CONVERSATION_FIELDS = (
 
 
 def conversation_problems(*, case: Inburgeraar, data: dict, today: date) -> dict[str, str]:
-    """REQ I-03, I-09: the dates and attendees of a conversation must tell a possible story."""
+    """REQ I-03, I-09: the dates and attendees of a conversation must tell a possible story;
+    the invitation's term (Wi art. 14 lid 1), cooperation and the written warning agree."""
     errors: dict[str, str] = {}
     status = data.get("status") or ConversationStatus.PLANNED
     day = data.get("scheduled_on")
@@ -60,16 +63,37 @@ def conversation_problems(*, case: Inburgeraar, data: dict, today: date) -> dict
         errors["invitation_sent_on"] = _("De uitnodiging kan niet in de toekomst verstuurd zijn.")
     elif invitation and invitation > day:
         errors["invitation_sent_on"] = _("De uitnodiging is verstuurd na de datum van het gesprek.")
+    respond_by = data.get("respond_by")
+    if respond_by and not invitation:
+        errors["respond_by"] = _(
+            "Een termijn hoort bij een schriftelijke uitnodiging: vul ook de datum van de "
+            "uitnodiging in."
+        )
+    elif respond_by and invitation and respond_by < invitation:
+        errors["respond_by"] = _("De termijn eindigt vóór de datum van de uitnodiging.")
+    insufficient = bool(data.get("cooperated_insufficiently"))
+    if insufficient and status != ConversationStatus.HELD:
+        errors["cooperated_insufficiently"] = _(
+            "Onvoldoende meewerken kan alleen bij een gesprek dat is gehouden; wie niet kwam, "
+            "is niet verschenen."
+        )
+    failed = status == ConversationStatus.NO_SHOW or (
+        status == ConversationStatus.HELD and insufficient
+    )
     warning = data.get("warning_sent_on")
-    if warning and status != ConversationStatus.NO_SHOW:
+    if warning and not failed:
         errors["warning_sent_on"] = _(
             "Een schriftelijke waarschuwing volgt alleen op een gesprek waarop de inburgeraar "
-            "niet is verschenen."
+            "niet is verschenen of onvoldoende heeft meegewerkt."
         )
     elif warning and (warning < day or warning > today):
+        errors["warning_sent_on"] = _("De waarschuwing is verstuurd tussen het gesprek en vandaag.")
+    elif warning and respond_by and status == ConversationStatus.NO_SHOW and warning <= respond_by:
+        # Wi art. 14 lid 1: the warning follows when the person did not appear WITHIN the term.
         errors["warning_sent_on"] = _(
-            "De waarschuwing is verstuurd tussen het gemiste gesprek en vandaag."
-        )
+            "De termijn van de uitnodiging loopt tot en met %(day)s: de inburgeraar kan tot "
+            "dan nog verschijnen. Een waarschuwing kan vanaf de dag daarna."
+        ) % {"day": _day(respond_by)}
     if status == ConversationStatus.CANCELLED and not (data.get("cancel_reason") or "").strip():
         errors["cancel_reason"] = _("Geef de reden waarom het gesprek is afgezegd of verzet.")
     coa = data.get("coa_presence") or CoaPresence.ABSENT
@@ -84,11 +108,27 @@ def _conversation_summary(conversation: IntakeConversation) -> str:
     day = _day(conversation.scheduled_on)
     status = conversation.status
     if status == ConversationStatus.PLANNED:
+        if conversation.invitation_sent_on and conversation.respond_by:
+            return _(
+                "Intakegesprek gepland op %(day)s; schriftelijke uitnodiging verstuurd op "
+                "%(sent)s, met een termijn tot en met %(until)s."
+            ) % {
+                "day": day,
+                "sent": _day(conversation.invitation_sent_on),
+                "until": _day(conversation.respond_by),
+            }
         if conversation.invitation_sent_on:
             return _(
                 "Intakegesprek gepland op %(day)s; schriftelijke uitnodiging verstuurd op %(sent)s."
             ) % {"day": day, "sent": _day(conversation.invitation_sent_on)}
         return _("Intakegesprek gepland op %(day)s.") % {"day": day}
+    if status == ConversationStatus.HELD and conversation.cooperated_insufficiently:
+        if conversation.warning_sent_on:
+            return _(
+                "Intakegesprek gehouden op %(day)s; onvoldoende meegewerkt. Schriftelijke "
+                "waarschuwing verstuurd op %(sent)s."
+            ) % {"day": day, "sent": _day(conversation.warning_sent_on)}
+        return _("Intakegesprek gehouden op %(day)s; onvoldoende meegewerkt.") % {"day": day}
     if status == ConversationStatus.HELD:
         return _("Intakegesprek gehouden op %(day)s.") % {"day": day}
     if status == ConversationStatus.NO_SHOW:
@@ -151,7 +191,12 @@ def conversation_save(
         else:
             saved = change.lock(IntakeConversation, pk=conversation.pk, intake=intake)
         status = values.get("status", saved.status)
-        if status != ConversationStatus.NO_SHOW:
+        if status != ConversationStatus.HELD:
+            values["cooperated_insufficiently"] = False
+        insufficient = values.get("cooperated_insufficiently", saved.cooperated_insufficiently)
+        if status != ConversationStatus.NO_SHOW and not (
+            status == ConversationStatus.HELD and insufficient
+        ):
             values["warning_sent_on"] = None
         if status != ConversationStatus.CANCELLED:
             values["cancel_reason"] = ""

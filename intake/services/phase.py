@@ -62,5 +62,5 @@ def _phase_reason(target: str, *, intake: BredeIntake | None, exempt: bool) -> s
     if target == Phase.LEERBAARHEIDSTOETS:
         return _("Brede intake afgerond.")
     if exempt:
-        return _("Brede intake afgerond; vrijgesteld van de leerbaarheidstoets.")
+        return _("Brede intake afgerond; ontheffing van de leerbaarheidstoets.")
     return _("Brede intake afgerond en uitslag van de leerbaarheidstoets bekend.")

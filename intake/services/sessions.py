@@ -120,7 +120,7 @@ def toets_session_plan(
         case = change.case
         toets = lock_toets(change)
         if toets.is_exempt:
-            raise ValidationError(_("De inburgeraar is vrijgesteld van de leerbaarheidstoets."))
+            raise ValidationError(_("De inburgeraar heeft ontheffing van de leerbaarheidstoets."))
         if toets.taken_on:
             raise ValidationError(_("De leerbaarheidstoets is al afgenomen."))
         created = session is None

@@ -36,3 +36,11 @@ def yes_no_unknown(value) -> str:
     if value is False:
         return _("Nee")
     return _("Nog niet bekend")
+
+
+@register.filter
+def duo_score(value) -> str:
+    """REQ I-07: a toets score as DUO writes it (28,50); "—" when there is none."""
+    from intake.scores import format_score
+
+    return "—" if value is None or value == "" else format_score(value)

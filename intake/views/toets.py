@@ -42,7 +42,8 @@ def _advice_for(case, toets, intake, today):
             b1_reachable=toets.b1_reachable if toets else None,
             exempted=bool(toets and toets.is_exempt),
             score=toets.score if toets else None,
-            max_score=toets.pass_mark.max_score if toets and toets.pass_mark_id else None,
+            required_score=toets.benchmark if toets else None,
+            result_unknown=bool(toets and toets.result_unknown),
             wants_further_education=intake.wants_further_education if intake else None,
             education_severity=education.level.severity
             if education and education.level_id
@@ -247,12 +248,18 @@ def toets_session_outcome(request, case, pk):
 
 @case_page(roles=CAN_RECORD_TOETS_RESULT, audit="toets_viewed", methods=("GET", "POST"))
 def toets_result(request, case):
-    """REQ I-07: score and outcome, derived from the pass mark of the day of the toets."""
+    """REQ I-07: DUO's result with the achieved and the required score; the local pass mark of
+    the day of the toets only when DUO's required score is not entered."""
     toets_obj = selectors.toets_for(inburgeraar=case)
     taken_on = toets_obj.taken_on if toets_obj else None
     initial = {}
     if toets_obj and toets_obj.has_result:
-        initial = {"result_on": toets_obj.result_on, "score": toets_obj.score}
+        initial = {
+            "result_on": toets_obj.result_on,
+            "duo_result": toets_obj.duo_result,
+            "score": toets_obj.score,
+            "required_score": toets_obj.required_score,
+        }
     form = ResultForm(request.POST or None, taken_on=taken_on, initial=initial)
     done = service_form(
         request,
@@ -261,7 +268,9 @@ def toets_result(request, case):
             inburgeraar=case,
             taken_on=data.get("taken_on"),
             result_on=data["result_on"],
+            duo_result=data["duo_result"],
             score=data["score"],
+            required_score=data["required_score"],
             by=request.user,
             request=request,
         ),
@@ -274,8 +283,8 @@ def toets_result(request, case):
         form,
         _("Uitslag vastleggen"),
         _(
-            "Vul de score uit het DUO-portaal in. Of B1 haalbaar is, volgt uit de "
-            "cesuur die gold op de dag van de afname."
+            "Neem de uitslag en de scores over uit het DUO-portaal. De benodigde score van "
+            "DUO is leidend; zonder die score geldt de cesuur van de dag van de afname."
         ),
         template="intake/result_form.html",
         toets=toets_obj,
@@ -285,7 +294,8 @@ def toets_result(request, case):
 
 @case_page(audit="intake_special_viewed", methods=("GET", "POST"))
 def toets_exemption(request, case):
-    """REQ I-07: exemption for a visual or auditory impairment. The ground is health data
+    """REQ I-07 (Wi 14 lid 6): ontheffing for a visual impairment, or an auditory one when the
+    person is not deemed able to take the toets. The ground is health data
     (REQ I-08): this page is 404 for anyone who may not see it, before the role check."""
     if not can_see_special_category(request.user, case):
         audit.access_denied(
@@ -301,21 +311,23 @@ def toets_exemption(request, case):
             inburgeraar=case,
             exempted_on=data["exempted_on"],
             ground=data["exemption_ground"],
+            not_able=data["not_able"],
             note=data["note"],
             by=request.user,
             request=request,
         ),
-        success=saved(request, _("De vrijstelling is opgeslagen.")),
+        success=saved(request, _("De ontheffing is opgeslagen.")),
         redirect_to=toets_url(case),
     )
     return done or _toets_form_page(
         request,
         case,
         form,
-        _("Vrijstelling vastleggen"),
+        _("Ontheffing vastleggen"),
         _(
-            "Vrijstelling van de leerbaarheidstoets bij een visuele of auditieve "
-            "beperking. De grond is een gezondheidsgegeven: alleen u en de "
-            "teamleider zien die."
+            "Ontheffing van de leerbaarheidstoets bij een visuele beperking, of bij een "
+            "auditieve beperking als de inburgeraar niet in staat wordt geacht de toets af te "
+            "leggen (artikel 14 lid 6 Wet inburgering 2021). De grond is een gezondheidsgegeven: "
+            "alleen u en de teamleider zien die."
         ),
     )

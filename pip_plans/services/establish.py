@@ -12,6 +12,7 @@ from cases.constants import Phase
 from cases.kit import case_change
 from cases.models import User
 from cases.services import inburgeraar_change_phase
+from learning_routes.rules import college_offers_course
 from learning_routes.selectors import contract_for
 
 from .. import prerequisites
@@ -53,9 +54,19 @@ class PrerequisitesMissing(ValidationError):
 def establish_blockers(version: PipVersion, *, on: date) -> list[str]:
     """REQ P-01, L-02, L-06: what must still be filled in before establishing on `on`."""
     inburgeraar = version.pip.inburgeraar
+    previous = latest_established(version.pip)
     return completeness_errors(
-        version, inburgeraar=inburgeraar, on=on, previous=latest_established(version.pip)
+        version,
+        inburgeraar=inburgeraar,
+        on=on,
+        previous=previous,
+        term_first_day=_term_first_day(version.pip) if previous else None,
     )
+
+
+def _term_first_day(pip) -> date | None:
+    first = first_dagtekening(pip)
+    return term_first_day(first) if first else None
 
 
 def pip_establish(
@@ -73,7 +84,11 @@ def pip_establish(
 
     - `on` is the dagtekening (default today); it cannot lie in the future or before the
       previous version's. Providers must have a valid contract on that day (REQ L-02); the
-      contract (and price) in force is recorded.
+      contract (and price) in force is recorded. REQ L-03: only for an asielstatushouder; a
+      gezins- or overige migrant's PIP records route and level, with no contract, no DLP
+      enrolment and no cost (Wi art. 16, 19–21).
+    - REQ L-06: a revision that changes the route is refused more than 1½ years after the
+      start of the term, unless it goes from the onderwijsroute to the B1-route.
     - REQ P-02: the first version needs the registered prerequisites (brede intake,
       leerbaarheidstoets) done, or a recorded reason to proceed.
     - REQ D-06: the term starts the day after the first version's dagtekening; a revision
@@ -116,7 +131,13 @@ def pip_establish(
                     "intake en de leerbaarheidstoets."
                 )
             )
-        blockers = completeness_errors(locked, inburgeraar=inburgeraar, on=on, previous=previous)
+        blockers = completeness_errors(
+            locked,
+            inburgeraar=inburgeraar,
+            on=on,
+            previous=previous,
+            term_first_day=_term_first_day(pip) if previous else None,
+        )
         if blockers:
             raise ValidationError(blockers)
         missing: list[str] = []
@@ -124,9 +145,11 @@ def pip_establish(
             missing = prerequisites.missing_prerequisites(inburgeraar)
             if missing and not proceed_reason.strip():
                 raise PrerequisitesMissing(missing)
+        # REQ L-03: a contract (and so a price) only where the college buys the course.
+        buys = college_offers_course(inburgeraar.doelgroep)
         contract = (
             contract_for(provider_id=locked.provider_id, route_id=locked.route_id, on=on)
-            if locked.provider_id
+            if locked.provider_id and buys
             else None
         )
         term_start = on if is_first else first_dagtekening(pip)
@@ -197,8 +220,9 @@ def pip_establish(
                         by_service=True,  # REQ D-06: the PIP's dagtekening is the fact
                     )
                     phase_changed = True
-        if locked.route_id and locked.provider_id:
-            # REQ L-04: the leerroute of the plan goes on administratie's DLP worklist.
+        if locked.route_id and locked.provider_id and buys:
+            # REQ L-04: the leerroute of the plan goes on administratie's DLP worklist; REQ
+            # L-03: only a course the college buys.
             from learning_routes.services import enrolment_for_plan
 
             enrolment_for_plan(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from cases.kit import case_context
 from cases.permissions import may
+from learning_routes.rules import college_offers_course
 
 from .. import selectors
 from ..constants import ExtensionStatus
@@ -72,6 +73,8 @@ def pip_context(request, inburgeraar, *, title: str, trail=(), **extra) -> dict:
         can_record_made_known=may(user, CAN_RECORD_MADE_KNOWN),
         can_record_extension=may(user, CAN_RECORD_EXTENSION) and not inburgeraar.is_closed,
         can_register_duo=may(user, CAN_REGISTER_DUO),
+        # REQ L-03: the college buys the course for asielstatushouders only.
+        buys_course=college_offers_course(inburgeraar.doelgroep),
         breadcrumbs=crumbs(request, inburgeraar, *trail),
         **extra,
     )

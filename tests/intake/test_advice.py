@@ -2,6 +2,7 @@
 birthday (the plan's policy, not the law) and leap-day birthdays."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from hypothesis import given
@@ -16,8 +17,8 @@ def _facts(**kwargs):
         "date_of_birth": date(2000, 5, 10),
         "on": date(2026, 3, 16),
         "b1_reachable": True,
-        "score": 32,
-        "max_score": 40,
+        "score": Decimal("32.00"),
+        "required_score": Decimal("28.00"),
         "wants_further_education": True,
         "education_severity": 0,
         "education_label": "Geen belemmering",
@@ -34,13 +35,15 @@ def test_no_result_yet_gives_no_advice():
 
 def test_exempt_gives_no_advice_but_says_why():
     advice = leerroute_advice(_facts(exempted=True, b1_reachable=None))
-    assert advice.route is None and "Vrijgesteld" in advice.reasons[0]
+    assert advice.route is None and "Ontheffing" in advice.reasons[0]
 
 
 def test_b1_not_reachable_is_z_route_whatever_the_age():
-    advice = leerroute_advice(_facts(b1_reachable=False, score=20))
+    advice = leerroute_advice(_facts(b1_reachable=False, score=Decimal("20.50")))
     assert advice.route == RouteCode.Z
-    assert advice.reasons[0].startswith("Toetsuitslag: 20 van 40 punten. B1 is niet haalbaar")
+    assert advice.reasons[0].startswith(
+        "Toetsuitslag: score 20,50, benodigd 28,00. B1 is niet haalbaar"
+    )
 
 
 def test_young_with_education_wish_and_background_is_onderwijsroute():
@@ -139,3 +142,9 @@ def test_properties(born, on, reachable, wish, severity):
     assert (advice.route is None) == (reachable is None)
     if advice.route == RouteCode.ONDERWIJS:
         assert age_on(born, on) < 28 and wish is True and severity in (0, 1)
+
+
+def test_req_i07_duo_result_onbekend_gives_no_advice_but_says_why():
+    advice = leerroute_advice(_facts(b1_reachable=None, result_unknown=True, score=None))
+    assert advice.route is None
+    assert "'Onbekend'" in advice.reasons[0]

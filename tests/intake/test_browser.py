@@ -200,7 +200,10 @@ def test_consultant_records_an_intake_plans_a_toets_and_sees_the_advice(
     page.get_by_role("link", name="Uitslag vastleggen").click()
     axe_check(page, "result form")
     page.get_by_label("Uitslag bekend op").fill(_iso(today))
-    page.get_by_label("Score").fill("32")
+    # REQ I-07: DUO's result and scores as the portal shows them, with a decimal comma.
+    page.get_by_label("B1-route haalbaar", exact=True).check()
+    page.get_by_label("Behaalde score").fill("32,50")
+    page.get_by_label("Benodigde score").fill("28,50")
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_text("De fase van het dossier is gewijzigd naar PIP.")).to_be_visible()
     advice = page.get_by_role("region", name="Advies leerroute")
@@ -212,6 +215,7 @@ def test_consultant_records_an_intake_plans_a_toets_and_sees_the_advice(
     axe_check(page, "toets with result and advice")
     toets = Leerbaarheidstoets.objects.get(inburgeraar=case)
     assert toets.b1_reachable is True and toets.taken_on == timezone.localdate(shift)
+    assert (str(toets.score), str(toets.required_score)) == ("32.50", "28.50")
     case.refresh_from_db()
     assert case.phase == Phase.PIP
 
@@ -310,15 +314,13 @@ def test_team_lead_completes_without_the_person_and_records_an_exemption(
     page.get_by_role("navigation", name="Onderdelen van het dossier").get_by_role(
         "link", name="Leerbaarheidstoets"
     ).click()
-    page.get_by_role(
-        "link", name="Vrijstelling vastleggen (visuele of auditieve beperking)"
-    ).click()
+    page.get_by_role("link", name="Ontheffing vastleggen (visuele of auditieve beperking)").click()
     axe_check(page, "exemption form")
     page.get_by_label("Visuele beperking").check()
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_text("De fase van het dossier is gewijzigd naar PIP.")).to_be_visible()
     expect(page.get_by_text("visuele beperking")).to_be_visible()
-    expect(page.get_by_role("region", name="Advies leerroute")).to_contain_text("Vrijgesteld")
+    expect(page.get_by_role("region", name="Advies leerroute")).to_contain_text("Ontheffing")
     axe_check(page, "toets exempt")
     page.get_by_role("link", name="Brede intake", exact=True).click()
     expect(page.get_by_text("€ 23,40")).to_be_visible()

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 DAY = date(2026, 3, 2)
 NOT_STARTED = "De brede intake is nog niet gestart."
 NOT_COMPLETED = "De brede intake is nog niet afgerond."
-NO_RESULT = "De leerbaarheidstoets heeft nog geen uitslag en er is geen vrijstelling."
+NO_RESULT = "De leerbaarheidstoets heeft nog geen uitslag en er is geen ontheffing."
 
 
 @pytest.fixture

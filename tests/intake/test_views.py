@@ -230,7 +230,7 @@ def test_exemption_ground_is_shown_only_to_who_may_see_it(client, intake_world):
     url = reverse("intake:toets", kwargs={"public_id": w.own_case.public_id})
     client.force_login(w.administratie)
     body = client.get(url).content.decode()
-    assert "Vrijgesteld op" in body and "auditieve" not in body and "Doof" not in body
+    assert "Ontheffing verleend op" in body and "auditieve" not in body and "Doof" not in body
     client.force_login(w.consultant)
     body = client.get(url).content.decode()
     assert "auditieve beperking" in body and "Doof sinds de geboorte." in body
