@@ -7,6 +7,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from . import audit
+from .bsn import bsn_key
 from .deadlines.services import deadlines_schedule_recompute
 from .kit.change import as_text
 from .models import (
@@ -211,7 +212,7 @@ class InburgeraarAdmin(ScopedAdminMixin, admin.ModelAdmin):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         term = search_term.strip()
         if len(term) == 9 and term.isdigit():
-            queryset |= self.get_queryset(request).filter(bsn=term)
+            queryset |= self.get_queryset(request).filter(bsn_hash=bsn_key(term))
         return queryset, may_have_duplicates
 
 

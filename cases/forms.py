@@ -64,6 +64,14 @@ class InburgeraarForm(forms.ModelForm):
                 help_text=_("De vaste contactpersoon voor de hele route."),
             )
 
+    def validate_unique(self):
+        # The BSN's uniqueness is the service's to answer, without revealing a case outside
+        # the user's scope (issue 22, finding 3); the model would name it.
+        try:
+            self.instance.validate_unique(exclude={*self._get_validation_exclusions(), "bsn"})
+        except forms.ValidationError as error:
+            self._update_errors(error)
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("interpreter_needed") and not cleaned.get("interpreter_language"):

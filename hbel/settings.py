@@ -187,6 +187,10 @@ HBEL_DEMO = env.bool("HBEL_DEMO", default=False)
 # MFA (TOTP + backup codes) for every staff user. Only the local demo (`make run`, HBEL_DEMO)
 # switches it off, and then every page shows the demo banner.
 HBEL_MFA_REQUIRED = not HBEL_DEMO
+
+# The key of the BSN's unique hash (cases.bsn; issue 22, finding 4). Set it once per
+# deployment and never change it: the stored keys are made with it. Defaults to SECRET_KEY.
+HBEL_BSN_HASH_KEY = env.str("BSN_HASH_KEY", default="") or SECRET_KEY
 OTP_TOTP_ISSUER = "HBEL Inburgering"
 
 # Lockout after 5 failed logins per user name and address (django-axes).

@@ -64,6 +64,9 @@ declare("mfa_enrolled", _("Tweestapsverificatie ingesteld"), purpose=AUTH)
 declare("mfa_verified", _("Code tweestapsverificatie juist"), purpose=AUTH)
 declare("mfa_failed", _("Code tweestapsverificatie onjuist"), purpose=AUTH, result=DENIED)
 declare("access_denied", _("Toegang geweigerd"), result=DENIED)
+# Issue 22, finding 3: a BSN offered for a new or changed case that a case outside the
+# user's scope already holds (recorded on that case, for the functioneel beheerder).
+declare("case_bsn_taken", _("Dubbel BSN aangeboden"), result=DENIED)
 
 
 # --- reads -------------------------------------------------------------------------------
