@@ -199,7 +199,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+# Issue 22, finding 2: behind the TLS proxy, lock (and audit) the client's address from the
+# trusted proxies' X-Forwarded-For, not the proxy's own (cases.client_address).
+HBEL_TRUSTED_PROXY_COUNT = env.int(
+    "TRUSTED_PROXY_COUNT", default=env.int("AXES_PROXY_COUNT", default=0)
+)
+AXES_CLIENT_IP_CALLABLE = "cases.client_address.client_address"
 
 # Sessions live in the database (a Redis outage must not log anyone out). Idle timeout 30
 # minutes (sliding), absolute lifetime 12 hours (cases.middleware.SessionLifetimeMiddleware).
