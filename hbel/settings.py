@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "cases.middleware.SessionLifetimeMiddleware",
     "cases.middleware.MfaRequiredMiddleware",
     "cases.middleware.NoStoreMiddleware",
+    "cases.middleware.DeniedAuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes requires.

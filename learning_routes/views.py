@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cases.kit import case_context, case_page, require, service_form
+from cases.kit import case_context, case_page, require, same_site_path, service_form
 from cases.models import Gemeente
 from cases.permissions import may
 from finance.selectors import route_cost_report, spuk_route_norm
@@ -293,7 +293,8 @@ def _worklist_action(request, case, enrolment_id, service, success):
             messages.success(request, success % {"name": case.full_name})
     else:
         messages.error(request, _("Vul een geldige datum in."))
-    return redirect(request.POST.get("next") or "learning_routes:dlp-worklist")
+    # Issue 22, finding 7: back to the worklist page it came from, never off the site.
+    return redirect(same_site_path(request.POST.get("next")) or "learning_routes:dlp-worklist")
 
 
 @case_page(roles=CAN_REGISTER_DLP, audit=None, methods=("POST",))
