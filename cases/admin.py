@@ -14,6 +14,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import alerts, audit
+from .bsn import bsn_key
 from .deadlines.services import deadlines_schedule_recompute
 from .kit.change import as_text
 from .models import (
@@ -496,7 +497,7 @@ class InburgeraarAdmin(ScopedAdminMixin, admin.ModelAdmin):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         term = search_term.strip()
         if len(term) == 9 and term.isdigit():
-            queryset |= self.get_queryset(request).filter(bsn=term)
+            queryset |= self.get_queryset(request).filter(bsn_hash=bsn_key(term))
         return queryset, may_have_duplicates
 
 

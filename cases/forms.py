@@ -1,10 +1,12 @@
 """Input validation of the case screens. Rules live in services; forms check input."""
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from .constants import ClosingReason, Doelgroep, DuoDoelgroep, Phase
-from .models import Household, Inburgeraar
+from .models import Household, Inburgeraar, User
 from .services import EDITABLE_FIELDS, consultants_for_gemeente
 from .validators import normalise_bsn, validate_bsn
 from .workflow import next_phases, requires_closing_reason
@@ -65,6 +67,14 @@ class InburgeraarForm(forms.ModelForm):
                 help_text=_("De vaste contactpersoon voor de hele route."),
             )
 
+    def validate_unique(self):
+        # The BSN's uniqueness is the service's to answer, without revealing a case outside
+        # the user's scope (issue 22, finding 3); the model would name it.
+        try:
+            self.instance.validate_unique(exclude={*self._get_validation_exclusions(), "bsn"})
+        except forms.ValidationError as error:
+            self._update_errors(error)
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("interpreter_needed") and not cleaned.get("interpreter_language"):
@@ -119,3 +129,27 @@ class HandoverForm(forms.Form):
         self.fields["to_consultant"].queryset = consultants_for_gemeente(
             inburgeraar.gemeente_id
         ).exclude(pk=inburgeraar.consultant_id)
+
+
+class _PlausibleUserName:
+    """A user name no account can have (longer than the column, or with control characters)
+    is answered as any wrong login, audited, and never handed to authentication: django-axes
+    would store it in a column too short for it and answer 500 (issue 22, finding 14)."""
+
+    def clean(self):
+        username = self.cleaned_data.get("username") or ""
+        limit = User._meta.get_field("username").max_length
+        if len(username) > limit or not username.isprintable():
+            from . import audit
+
+            audit.login_event(request=self.request, user=None, action="login_failed")
+            raise self.get_invalid_login_error()
+        return super().clean()
+
+
+class LoginForm(_PlausibleUserName, AuthenticationForm):
+    """The login page's form."""
+
+
+class AdminLoginForm(_PlausibleUserName, AdminAuthenticationForm):
+    """The admin's login form (/beheer/login/)."""

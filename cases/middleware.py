@@ -96,3 +96,36 @@ class NoStoreMiddleware:
         response["Pragma"] = "no-cache"
         response.setdefault("Permissions-Policy", settings.HBEL_PERMISSIONS_POLICY)
         return response
+
+
+class DeniedAuditMiddleware:
+    """Every refusal a signed-in user gets (403, 404, 405) writes a `denied` audit event
+    (issue 22, finding 8), also where no view recorded one: a foreign sub-object id under an
+    own case, a wrong method, a role check. A refusal already recorded (the scope's 404,
+    `audit.access_denied`) is not recorded twice. Anonymous requests are not recorded: they
+    reach nothing but the login page, and a scanner must not be able to fill the trail."""
+
+    REFUSALS = frozenset({403, 404, 405})
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code in self.REFUSALS
+            and not getattr(request, "hbel_denied_recorded", False)
+            and getattr(getattr(request, "user", None), "is_authenticated", False)
+            and not request.path.startswith(settings.STATIC_URL)
+        ):
+            from . import audit
+
+            case = getattr(request, "hbel_case", None)
+            audit.record(
+                "access_denied",
+                request=request,
+                object_type="pagina",
+                object_id=request.path[:64],
+                inburgeraar_id=case.pk if case is not None else None,
+            )
+        return response

@@ -165,7 +165,10 @@ class Inburgeraar(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # REQ C-07: elfproef, unique; never in a URL, a log line or an error message.
-    bsn = models.CharField(_("BSN"), max_length=9, unique=True, validators=[validate_bsn])
+    bsn = models.CharField(_("BSN"), max_length=9, validators=[validate_bsn])
+    # Issue 22, finding 4: unique on a keyed hash of the BSN, never on the number itself (the
+    # database logs the key of a unique violation). Kept by save(); claimed by cases.bsn.
+    bsn_hash = models.CharField(max_length=64, unique=True, editable=False)
     given_names = models.CharField(_("voornamen"), max_length=200)
     surname_prefix = models.CharField(_("tussenvoegsel"), max_length=20, blank=True)
     surname = models.CharField(_("achternaam"), max_length=200)
@@ -276,6 +279,29 @@ class Inburgeraar(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        from .bsn import bsn_key
+
+        # The unique key follows the BSN wherever the row is saved (services, admin, factories).
+        self.bsn_hash = bsn_key(self.bsn)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "bsn" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "bsn_hash"}
+        super().save(*args, **kwargs)
+
+    def validate_unique(self, exclude=None):
+        """The BSN is unique through its key (not a field's own `unique`): checked here for the
+        admin's forms; the case screens leave the BSN out (InburgeraarForm) and let the service
+        answer without revealing a case outside the user's scope (issue 22, finding 3)."""
+        super().validate_unique(exclude=exclude)
+        if (exclude and "bsn" in exclude) or not self.bsn:
+            return
+        from .bsn import bsn_key
+
+        others = Inburgeraar.objects.filter(bsn_hash=bsn_key(self.bsn)).exclude(pk=self.pk)
+        if others.exists():
+            raise ValidationError({"bsn": _("Er is al een dossier met dit BSN.")}, code="unique")
 
     @property
     def full_name(self) -> str:

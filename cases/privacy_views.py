@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from . import audit, inzage
+from .bsn import bsn_key
 from .forms import BsnSearchForm, DateInput
 from .models import AuditEvent, Inburgeraar, User
 from .permissions import CAN_AUDIT, CAN_SEE_ACCESS_LOG, may
@@ -204,7 +205,8 @@ def privacy_find(request):
     not_found = False
     if request.method == "POST" and form.is_valid():
         audit.case_search(request=request, by_bsn=True)
-        found = Inburgeraar.objects.filter(bsn=form.cleaned_data["bsn"]).only("public_id").first()
+        key = bsn_key(form.cleaned_data["bsn"])
+        found = Inburgeraar.objects.filter(bsn_hash=key).only("public_id").first()
         if found:
             return redirect("privacy:access-log", public_id=found.public_id)
         not_found = True

@@ -15,6 +15,7 @@ from django.db.models import (
     When,
 )
 
+from .bsn import bsn_key
 from .constants import (
     ACTIVE_PHASES,
     CLOSED_PHASES,
@@ -172,7 +173,9 @@ def household_members_for(*, user: User, inburgeraar: Inburgeraar) -> QuerySet[I
 
 
 def inburgeraar_find_by_bsn(*, user: User, bsn: str) -> Inburgeraar | None:
-    return Inburgeraar.objects.visible_to(user).filter(bsn=bsn).only("public_id").first()
+    return (
+        Inburgeraar.objects.visible_to(user).filter(bsn_hash=bsn_key(bsn)).only("public_id").first()
+    )
 
 
 def gemeenten_for(*, user: User) -> QuerySet[Gemeente]:

@@ -1,14 +1,19 @@
 """Writes of the case domain. Each service is one atomic block with its status row,
 timeline event and audit event (STYLE.md, 'Services own the rules')."""
 
+import logging
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import audit, timeline
+from .bsn import BsnTaken, claim_bsn
 from .constants import ClosingReason, Doelgroep, Phase, Role, TimelineKind
 from .deadlines.services import deadlines_schedule_recompute
 from .kit.change import case_change, model_update
@@ -20,6 +25,8 @@ from .workflow import (
     can_transition,
     requires_closing_reason,
 )
+
+logger = logging.getLogger(__name__)
 
 EDITABLE_FIELDS = (
     "bsn",
@@ -82,7 +89,8 @@ def _validate(inburgeraar: Inburgeraar, today: date) -> None:
     errors: dict = {}
     for check in (
         lambda: inburgeraar.clean_fields(exclude=["consultant"]),
-        lambda: inburgeraar.validate_unique(),
+        # The BSN's uniqueness is claimed under a lock in the transaction (cases.bsn).
+        lambda: inburgeraar.validate_unique(exclude=["bsn"]),
         lambda: _check_key_dates(inburgeraar, today),
     ):
         try:
@@ -119,6 +127,59 @@ def _check_consultant_serves(consultant: User, gemeente_id: int) -> None:
         )
 
 
+def _refuse_taken_bsn(taken: BsnTaken, *, by: User, request) -> None:
+    """Another case holds the BSN (REQ C-07; issue 22, finding 3).
+
+    A case the user may see is named as such. One outside the user's scope is not: the
+    answer tells nothing about where the BSN is registered, the attempt is audited on that
+    case (so its team lead sees it under "wie heeft dit dossier bekeken") and the functioneel
+    beheerders are told to sort it out. Called after the transaction, so the audit event stays.
+    """
+    if Inburgeraar.objects.visible_to(by).filter(pk=taken.holder_id).exists():
+        raise ValidationError(
+            {"bsn": _("Er is al een dossier met dit BSN. Zoek het op via Zoeken op BSN.")}
+        )
+    event = audit.record(
+        "case_bsn_taken",
+        actor=by,
+        request=request,
+        object_type="inburgeraar",
+        object_id=str(taken.holder_id),
+        inburgeraar_id=taken.holder_id,
+    )
+    _tell_beheerders_bsn_taken(event)
+    raise ValidationError(
+        {
+            "bsn": _(
+                "Met dit BSN kunt u hier geen dossier vastleggen. De functioneel beheerder "
+                "heeft uw aanvraag ontvangen en neemt contact met u op; u hoeft niets opnieuw "
+                "in te voeren."
+            )
+        }
+    )
+
+
+def _tell_beheerders_bsn_taken(event) -> None:
+    """An e-mail without personal data: the event's number, to look up in the audit log."""
+    recipients = list(
+        User.objects.filter(is_active=True, groups__name=Role.FUNCTIONEEL_BEHEERDER)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    if not recipients:
+        return
+    body = _(
+        "Een medewerker probeerde een dossier vast te leggen met een BSN dat al in een dossier "
+        "buiten zijn of haar team staat. Beoordeel het dubbele dossier; zie het auditlog, "
+        "gebeurtenis %(event)s: %(url)s"
+    ) % {"event": event.pk, "url": f"{settings.SITE_URL}{reverse('privacy:audit-search')}"}
+    try:
+        send_mail(_("Dubbel BSN aangeboden"), body, settings.DEFAULT_FROM_EMAIL, recipients)
+    except OSError:
+        # The audit event is the record; a mail server outage must not turn it into a 500.
+        logger.warning("bsn-taken mail not sent: event=%s", event.pk)
+
+
 def inburgeraar_create(
     *, data: dict, consultant: User, by: User, request=None, today: date | None = None
 ) -> Inburgeraar:
@@ -130,8 +191,23 @@ def inburgeraar_create(
             setattr(inburgeraar, field, data[field])
     _validate(inburgeraar, today)
     _check_consultant_serves(consultant, inburgeraar.gemeente_id)
+    try:
+        return _create(inburgeraar, consultant=consultant, by=by, request=request)
+    except BsnTaken as taken:
+        _refuse_taken_bsn(taken, by=by, request=request)
+        raise
+
+
+def _create(inburgeraar: Inburgeraar, *, consultant: User, by: User, request) -> Inburgeraar:
     with transaction.atomic():
-        inburgeraar.save()
+        claim_bsn(inburgeraar)
+        try:
+            with transaction.atomic():
+                inburgeraar.save()
+        except IntegrityError:
+            # Only a race the lock cannot see (SQLite) gets here: the key is taken after all.
+            claim_bsn(inburgeraar)
+            raise
         StatusChange.objects.create(
             inburgeraar=inburgeraar,
             from_phase="",
@@ -178,9 +254,22 @@ def inburgeraar_update(
         # municipality may only change within the consultant's teams (a registration error).
         _check_consultant_serves(candidate.consultant, candidate.gemeente_id)
     labels = [str(Inburgeraar._meta.get_field(f).verbose_name) for f in changed]
+    try:
+        change = _update(inburgeraar, data, changed, labels, by, request, today, allow_closed)
+    except BsnTaken as taken:
+        _refuse_taken_bsn(taken, by=by, request=request)
+        raise
+    for field in changed:
+        setattr(inburgeraar, field, getattr(change.case, field))
+    return changed
+
+
+def _update(inburgeraar, data, changed, labels, by, request, today, allow_closed):
     with case_change(
         inburgeraar, by=by, request=request, today=today, allow_closed=allow_closed
     ) as change:
+        if "bsn" in changed:
+            claim_bsn(Inburgeraar(pk=inburgeraar.pk, bsn=data["bsn"]))
         history = model_update(change.case, data, fields=changed)
         change.timeline(
             TimelineKind.UPDATED,
@@ -189,9 +278,7 @@ def inburgeraar_update(
         change.audit("case_updated", changes=history)
         if DEADLINE_FACT_FIELDS.intersection(changed):
             change.facts_changed()  # REQ D: key dates changed
-    for field in changed:
-        setattr(inburgeraar, field, getattr(change.case, field))
-    return changed
+    return change
 
 
 def inburgeraar_change_phase(

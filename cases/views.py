@@ -40,6 +40,11 @@ from .timeline import kind_label
 from .workflow import TransitionNotAllowed, next_phases
 
 
+def printable(value: str) -> str:
+    """`value` without control characters (a NUL byte cannot even reach PostgreSQL)."""
+    return "".join(ch for ch in value if ch.isprintable())
+
+
 def _int_or_none(value):
     try:
         return int(value)
@@ -68,11 +73,14 @@ def caseload(request):
         doelgroep=request.GET.get("doelgroep", "")
         if request.GET.get("doelgroep") in Doelgroep.values
         else "",
-        phase=request.GET.get("fase", ""),
+        # Issue 22, finding 14: only known values (a NUL byte or any other text is no filter).
+        phase=request.GET.get("fase", "")
+        if request.GET.get("fase") in {*Phase.values, "alle", "afgesloten", "actief"}
+        else "",
         consultant=_int_or_none(request.GET.get("consulent"))
         if user.is_teamleider or user.is_superuser
         else None,
-        q=request.GET.get("q", "").strip()[:100],
+        q=printable(request.GET.get("q", "")).strip()[:100],
         sort=request.GET.get("sorteer", selectors.DEFAULT_SORT),
         # REQ D / M-01: the dashboard's drill-down links filter on a deadline and its state.
         deadline=request.GET.get("deadline", "")

@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "cases.middleware.SessionLifetimeMiddleware",
     "cases.middleware.MfaRequiredMiddleware",
     "cases.middleware.NoStoreMiddleware",
+    "cases.middleware.DeniedAuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes requires.
@@ -189,6 +190,10 @@ HBEL_DEMO = env.bool("HBEL_DEMO", default=False)
 # together with DEBUG) switches it off, and then every page shows the demo banner. A stray
 # HBEL_DEMO with DEBUG off leaves MFA on, and the system check cases.E001 refuses it (issue 22).
 HBEL_MFA_REQUIRED = not (HBEL_DEMO and DEBUG)
+
+# The key of the BSN's unique hash (cases.bsn; issue 22, finding 4). Set it once per
+# deployment and never change it: the stored keys are made with it. Defaults to SECRET_KEY.
+HBEL_BSN_HASH_KEY = env.str("BSN_HASH_KEY", default="") or SECRET_KEY
 OTP_TOTP_ISSUER = "HBEL Inburgering"
 
 # Lockout after 5 failed logins per user name and address (django-axes).
@@ -197,7 +202,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+# Issue 22, finding 2: behind the TLS proxy, lock (and audit) the client's address from the
+# trusted proxies' X-Forwarded-For, not the proxy's own (cases.client_address).
+HBEL_TRUSTED_PROXY_COUNT = env.int(
+    "TRUSTED_PROXY_COUNT", default=env.int("AXES_PROXY_COUNT", default=0)
+)
+AXES_CLIENT_IP_CALLABLE = "cases.client_address.client_address"
 
 # Sessions live in the database (a Redis outage must not log anyone out). Idle timeout 30
 # minutes (sliding), absolute lifetime 12 hours (cases.middleware.SessionLifetimeMiddleware).

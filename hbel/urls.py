@@ -4,13 +4,21 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from cases import account_views
+from cases.forms import AdminLoginForm, LoginForm
 
 admin.site.site_header = _("HBEL Inburgering — beheer")
 admin.site.site_title = _("HBEL Inburgering")
 admin.site.index_title = _("Beheer")
+admin.site.login_form = AdminLoginForm
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=LoginForm
+        ),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("mfa/instellen/", account_views.mfa_enrol, name="mfa-enrol"),
     path("mfa/code/", account_views.mfa_verify, name="mfa-verify"),

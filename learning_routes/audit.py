@@ -33,3 +33,13 @@ for _code, _label in (
     ("route_geschakeld", _("Geschakeld naar andere leerroute")),
 ):
     declare(_code, _label, activity=LEERROUTE, operation=Op.UPDATE)
+
+# Issue 22, finding 5: the minutes of the provider meetings (free text that can hold names
+# and health data): every page that shows them, and every meeting recorded.
+declare("provider_meetings_viewed", _("Overleggen met aanbieders bekeken"), activity=LEERROUTE)
+declare(
+    "provider_meeting_recorded",
+    _("Overleg met aanbieder vastgelegd"),
+    activity=LEERROUTE,
+    operation=Op.CREATE,
+)

@@ -221,4 +221,5 @@ def _meetings(users, today) -> None:
                 "Twee casussen besproken waarin extra begeleiding nodig is.",
                 decisions="Aanbieder meldt afwezigheid voortaan binnen een week.",
                 recorded_by=lead,
+                team_id=lead.team_id,
             )

@@ -87,9 +87,30 @@ class WorklistFilterForm(forms.Form):
 class ProviderMeetingForm(forms.ModelForm):
     class Meta:
         model = ProviderMeeting
-        fields = ["provider", "held_on", "attendees", "minutes", "decisions"]
+        fields = ["provider", "held_on", "attendees", "participants", "minutes", "decisions"]
         widgets = {
             "held_on": DateInput(),
+            "participants": forms.CheckboxSelectMultiple(),
             "minutes": forms.Textarea(attrs={"rows": 5}),
             "decisions": forms.Textarea(attrs={"rows": 3}),
         }
+        help_texts = {
+            "participants": _(
+                "Het verslag is te zien voor uw team en voor de medewerkers die u hier aanvinkt."
+            ),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from cases.constants import Role
+        from cases.models import User
+
+        from .permissions import CAN_MEET_PROVIDERS
+
+        roles = [Role(role) for role in CAN_MEET_PROVIDERS]
+        self.fields["participants"].queryset = (
+            User.objects.filter(is_active=True, groups__name__in=roles)
+            .exclude(pk=user.pk)
+            .distinct()
+            .order_by("first_name", "last_name")
+        )

@@ -362,6 +362,22 @@ class ProviderMeeting(models.Model):
     minutes = models.TextField(_("verslag"))
     decisions = models.TextField(_("besluiten en afspraken"), blank=True)
     recorded_by = models.ForeignKey("cases.User", on_delete=models.PROTECT, related_name="+")
+    # Issue 22, finding 5: the minutes can hold names and health data, so a meeting is seen
+    # only by its team (the recorder's team when recorded) and the staff who took part.
+    team = models.ForeignKey(
+        "cases.Team",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("team"),
+    )
+    participants = models.ManyToManyField(
+        "cases.User",
+        blank=True,
+        related_name="provider_meetings",
+        verbose_name=_("deelnemers van de uitvoeringsdienst"),
+    )
 
     class Meta:
         verbose_name = _("overleg met aanbieder")

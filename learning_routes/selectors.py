@@ -2,9 +2,9 @@
 
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from .models import Contract, Provider
+from .models import Contract, Provider, ProviderMeeting
 
 
 def providers_with_contract(*, route_id: int, on: date) -> QuerySet[Provider]:
@@ -86,3 +86,17 @@ def dlp_worklist_for(*, user, status: str = "", gemeente_id: int | None = None, 
             When(stalled, then=Value(True)), default=Value(False), output_field=BooleanField()
         )
     ).order_by("requested_on", "id")
+
+
+def provider_meetings_for(*, user) -> QuerySet[ProviderMeeting]:
+    """REQ L-05 / K-02, issue 22 finding 5: the meetings of the user's team and those the user
+    recorded or took part in; never another team's minutes."""
+    visible = Q(recorded_by=user) | Q(participants=user)
+    if user.team_id is not None:
+        visible |= Q(team_id=user.team_id)
+    ids = ProviderMeeting.objects.filter(visible).values("pk")
+    return (
+        ProviderMeeting.objects.filter(pk__in=ids)
+        .select_related("provider", "recorded_by", "team")
+        .prefetch_related("participants")
+    )

@@ -10,6 +10,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +23,16 @@ from finance.services import cost_register
 from . import plan_hooks
 from .constants import EndReason, EnrolmentStatus, RouteChangeKind, RouteCode
 from .hooks import TIMELINE_KIND
-from .models import Absence, Enrolment, Exam, LearningRoute, ProgressReport, Provider, RouteChange
+from .models import (
+    Absence,
+    Enrolment,
+    Exam,
+    LearningRoute,
+    ProgressReport,
+    Provider,
+    ProviderMeeting,
+    RouteChange,
+)
 from .rules import college_offers_course, own_course_message, schakelen_refusal
 from .selectors import contract_for
 
@@ -411,3 +421,24 @@ def enrolment_for_plan(
         request=request,
         today=today,
     )
+
+
+def provider_meeting_record(*, data: dict, by, request=None) -> ProviderMeeting:
+    """REQ L-05 / K-02: minute a meeting with a provider. It belongs to the recorder's team
+    and is seen by that team and the participants only; the write is audited (issue 22,
+    finding 5)."""
+    from cases.audit import record
+
+    with transaction.atomic():
+        meeting = ProviderMeeting.objects.create(
+            provider=data["provider"],
+            held_on=data["held_on"],
+            attendees=data["attendees"],
+            minutes=data["minutes"],
+            decisions=data.get("decisions", ""),
+            recorded_by=by,
+            team_id=by.team_id,
+        )
+        meeting.participants.set(data.get("participants") or [])
+        record("provider_meeting_recorded", actor=by, request=request, obj=meeting)
+    return meeting

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cases.kit import case_context, case_page, require, service_form
+from cases.kit import case_context, case_page, require, same_site_path, service_form
 from cases.models import Gemeente
 from cases.permissions import may
 from finance.selectors import route_cost_report, spuk_route_norm
@@ -31,7 +31,7 @@ from .forms import (
     SchakelenForm,
     WorklistFilterForm,
 )
-from .models import Enrolment, ProviderMeeting
+from .models import Enrolment
 from .permissions import (
     CAN_CHANGE_LEERROUTE,
     CAN_MEET_PROVIDERS,
@@ -295,7 +295,8 @@ def _worklist_action(request, case, enrolment_id, service, success):
             messages.success(request, success % {"name": case.full_name})
     else:
         messages.error(request, _("Vul een geldige datum in."))
-    return redirect(request.POST.get("next") or "learning_routes:dlp-worklist")
+    # Issue 22, finding 7: back to the worklist page it came from, never off the site.
+    return redirect(same_site_path(request.POST.get("next")) or "learning_routes:dlp-worklist")
 
 
 @case_page(roles=CAN_REGISTER_DLP, audit=None, methods=("POST",))
@@ -352,13 +353,20 @@ def cost_report(request):
 def provider_meetings(request):
     """REQ L-05 / K-02: quarterly progress and case meetings with providers, minuted."""
     require(request.user, CAN_MEET_PROVIDERS)
-    form = ProviderMeetingForm(request.POST or None, initial={"held_on": timezone.localdate()})
+    form = ProviderMeetingForm(
+        request.POST or None, initial={"held_on": timezone.localdate()}, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
-        meeting = form.save(commit=False)
-        meeting.recorded_by = request.user
-        meeting.save()
+        services.provider_meeting_record(data=form.cleaned_data, by=request.user, request=request)
         messages.success(request, _("Het overleg is vastgelegd."))
         return redirect("learning_routes:meetings")
-    meetings = ProviderMeeting.objects.select_related("provider", "recorded_by")
+    # Issue 22, finding 5: only the team's and the user's own meetings, and the read audited.
+    meetings = selectors.provider_meetings_for(user=request.user)
     page_obj = Paginator(meetings, 20).get_page(request.GET.get("page"))
+    audit.record(
+        "provider_meetings_viewed",
+        request=request,
+        object_type="providermeeting",
+        object_id=",".join(str(m.pk) for m in page_obj.object_list)[:64],
+    )
     return render(request, "learning_routes/meetings.html", {"form": form, "page_obj": page_obj})

@@ -15,6 +15,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from cases.bsn import bsn_key
 from cases.constants import CLOSED_PHASES, ClosingReason, Doelgroep, Phase, Role
 from cases.models import (
     AuditEvent,
@@ -291,6 +292,7 @@ def generate(ctx) -> None:
                 "id": pk,
                 "public_id": uuid.UUID(int=rng.getrandbits(128), version=4),
                 "bsn": bsn(pk),
+                "bsn_hash": bsn_key(bsn(pk)),
                 "given_names": given,
                 "surname": surname,
                 "date_of_birth": born,

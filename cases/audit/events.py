@@ -95,6 +95,9 @@ declare(
     _("Document gewijzigd na uitgifte, download geweigerd"),
     result=DENIED,
 )
+# Issue 22, finding 3: a BSN offered for a new or changed case that a case outside the
+# user's scope already holds (recorded on that case, for the functioneel beheerder).
+declare("case_bsn_taken", _("Dubbel BSN aangeboden"), result=DENIED)
 
 
 # --- reads -------------------------------------------------------------------------------
@@ -222,6 +225,8 @@ def login_event(*, request, user, action: str):
 def access_denied(*, request, object_type: str, object_ref: str):
     """A request for an object outside the user's scope (answered with 404)."""
     event = record("access_denied", request=request, object_type=object_type, object_id=object_ref)
+    if request is not None:
+        request.hbel_denied_recorded = True  # cases.middleware.DeniedAuditMiddleware
     logger.warning(
         "access denied: user=%s object_type=%s event=%s",
         getattr(request.user, "pk", None),

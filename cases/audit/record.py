@@ -10,6 +10,7 @@ into an event beyond internal ids.
 from collections.abc import Iterable
 
 from .. import processing
+from ..client_address import client_address
 from ..models import AuditEvent, FieldChange
 from .vocabulary import action as declared_action
 
@@ -17,7 +18,7 @@ from .vocabulary import action as declared_action
 def _origin(request) -> str | None:
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    return client_address(request)  # the client behind the trusted proxies (issue 22)
 
 
 def _actor(user):

@@ -446,18 +446,35 @@ class FactsError(ValueError):
     """Malformed facts (a bad date, an unknown doelgroep, an unknown key)."""
 
 
+# The dates a rule can compute with: a due date lies years after its fact, and a date near
+# the calendar's end would overflow (issue 22, finding 11). No real case lies outside.
+FIRST_FACT_DATE = dt.date(1900, 1, 1)
+LAST_FACT_DATE = dt.date(2199, 12, 31)
+
+
+def check_fact_date(name: str, day: dt.date) -> dt.date:
+    if not FIRST_FACT_DATE <= day <= LAST_FACT_DATE:
+        raise FactsError(
+            f"{name}: {day.isoformat()} ligt buiten {FIRST_FACT_DATE.year}–"
+            f"{LAST_FACT_DATE.year}; geef een werkelijke datum."
+        )
+    return day
+
+
 def _parse_date(name: str, value: Any) -> dt.date | None:
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
-        return value.date()
+        return check_fact_date(name, value.date())
     if isinstance(value, dt.date):
-        return value
+        return check_fact_date(name, value)
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value.strip())
+            day = dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
+        else:
+            return check_fact_date(name, day)
     raise FactsError(f"{name}: {value!r} is geen geldige datum (verwacht JJJJ-MM-DD).")
 
 

@@ -10,14 +10,13 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import audit
 from ..charts import line_chart
 from ..constants import DeadlineState
-from ..kit.views import require
+from ..kit.views import require, same_site_path
 from ..models import DeadlineNotice
 from ..permissions import CAN_SEE_DEADLINE_DASHBOARD, CAN_SEE_NOTICES
 from . import selectors, services
@@ -70,10 +69,7 @@ def notice_handle(request, pk: int):
         messages.success(request, _("De melding is afgehandeld."))
     else:
         messages.info(request, _("Deze melding was al afgehandeld."))
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = ""
-    return redirect(target or "cases:notices")
+    return redirect(same_site_path(request.POST.get("next")) or "cases:notices")
 
 
 @login_required

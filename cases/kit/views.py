@@ -20,12 +20,14 @@ user typed.
 
 from collections.abc import Callable, Iterable
 from functools import wraps
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from ..audit import access_denied, record_read
@@ -43,6 +45,22 @@ def get_case_or_404(request, public_id, *, detail: bool = False) -> Inburgeraar:
     except (Inburgeraar.DoesNotExist, ValidationError, ValueError):
         access_denied(request=request, object_type="inburgeraar", object_ref=str(public_id))
         raise Http404(_("Dit dossier bestaat niet of u heeft er geen toegang toe.")) from None
+
+
+def same_site_path(candidate: str | None) -> str:
+    """`candidate` when it is a relative path on this site ("/…"), otherwise "" (issue 22,
+    finding 7): no other host, no scheme (`javascript:`), no "//host" or "/\\host", no
+    control characters. For every `next` a form or link sends back."""
+    candidate = candidate or ""
+    if (
+        not candidate.startswith("/")
+        or candidate.startswith(("//", "/\\"))
+        or any(ord(ch) < 32 or ord(ch) == 127 for ch in candidate)
+        or not url_has_allowed_host_and_scheme(candidate, allowed_hosts=set())
+    ):
+        return ""
+    parts = urlsplit(candidate)
+    return candidate if not parts.scheme and not parts.netloc else ""
 
 
 def require(user, roles) -> None:
@@ -73,6 +91,9 @@ def case_page(
         def wrapper(request, public_id, *args, **kwargs):
             # Scope first: a case outside it is a 404 (and logged) whatever the method or role.
             case = get_case_or_404(request, public_id, detail=detail)
+            # A later refusal under this case (a foreign sub-object, the method, the role) is
+            # recorded on it by cases.middleware.DeniedAuditMiddleware (issue 22, finding 8).
+            request.hbel_case = case
             if request.method not in allowed:
                 return HttpResponseNotAllowed(allowed)
             require(request.user, roles)

@@ -5,10 +5,9 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from cases.kit import case_page, require, service_form
+from cases.kit import case_page, require, same_site_path, service_form
 from cases.permissions import CAN_SEE_CASES, may
 
 from .. import audit, selectors, services
@@ -25,9 +24,7 @@ def duo_done(request, inburgeraar, number):
     registration = getattr(version, "duo_registration", None)
     if registration is None:
         raise Http404(_("Voor deze versie is geen DUO-registratie nodig."))
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = ""
+    next_url = same_site_path(request.POST.get("next") or request.GET.get("next"))
     form = DuoDoneForm(request.POST or None, initial={"done_on": timezone.localdate()})
     done = service_form(
         request,

@@ -33,10 +33,10 @@ def recompute(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0011_audit_truncate_guard"),
+        ("cases", "0012_inburgeraar_bsn_hash"),
         ("intake", "0004_intake_invitation_term_and_cooperation"),
         ("pip_plans", "0003_third_party_request"),
-        ("learning_routes", "0003_execution"),
+        ("learning_routes", "0004_provider_meeting_team_participants"),
         ("finance", "0002_seed_spuk_norms"),
     ]
 
