@@ -144,7 +144,7 @@ def test_deadline_calculator(page, live_server, live_login, axe_check, world):
     axe_check(page, "calculator with results")
     page.screenshot(path="test-results/deadline-calculator.png", full_page=True)
     # Bad input gets the form's error summary, not a crash.
-    page.get_by_label("Voortgangsgesprekken").fill("gisteren")
+    page.get_by_label("Voortgangsgesprekken", exact=True).fill("gisteren")
     page.get_by_role("button", name="Bereken termijnen").click()
     expect(
         page.get_by_role("link", name=re.compile("Voortgangsgesprekken: .*is geen datum"))
