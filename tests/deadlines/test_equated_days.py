@@ -147,3 +147,36 @@ def test_D15_the_beheerder_adds_a_decree_with_its_days_and_a_day_outside_its_yea
     assert response.status_code == 302
     assert date(2029, 5, 11) in atw.equated_days()
     assert atw.uncovered_years(date(2028, 6, 1)) == []
+
+
+def test_issue12_the_data_migration_recomputes_stale_stored_deadlines(make_case):
+    """cases 0013: a due date stored under the old rules is recomputed. A gezinsmigrant's PIP
+    (D-05) counted from the later BRP-inschrijving (1 May 2026) is due 10 weeks after DUO's
+    notice (13 April 2026)."""
+    import importlib
+
+    from django.apps import apps
+
+    from cases.models import Deadline, Inburgeraar
+
+    case = make_case(
+        doelgroep="gezinsmigrant",
+        linked_on=None,
+        duo_notified_on=date(2026, 2, 2),
+        registered_on=date(2026, 2, 20),
+    )
+    Deadline.objects.update_or_create(
+        inburgeraar=case,
+        code="pip_vastgesteld",
+        defaults={
+            "requirement": "D-05",
+            "due": date(2026, 5, 1),  # stored under the old rule
+            "state": "open",
+            "computed_on": date(2026, 3, 1),
+        },
+    )
+    Inburgeraar.objects.filter(pk=case.pk).update(deadline_fingerprint="stale")
+    migration = importlib.import_module("cases.migrations.0013_recompute_deadlines_issue12")
+    migration.recompute(apps, None)
+    assert Inburgeraar.objects.get(pk=case.pk).deadline_fingerprint not in ("", "stale")
+    assert Deadline.objects.get(inburgeraar=case, code="pip_vastgesteld").due == date(2026, 4, 13)
