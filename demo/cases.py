@@ -18,6 +18,7 @@ from cases.constants import (
     CLOSED_PHASES,
     ClosingReason,
     Doelgroep,
+    DuoDoelgroep,
     Phase,
     TimelineKind,
 )
@@ -188,8 +189,29 @@ def _person(rng, today, phase, gemeente, doelgroep, origin, surname, household, 
         "housed_on": registered_on,
         "duo_notified_on": _later(rng, start, today, 20),
     }
+    data.update(_doelgroep_detail(doelgroep, int(data["bsn"])))
     closed_on = _later(rng, start, today, 400) if phase in CLOSED_PHASES else None
     return data, closed_on
+
+
+def _doelgroep_detail(doelgroep: str, number: int) -> dict:
+    """REQ C-01: about one asielstatushouder in five is a nareiziger, with DUO's detailed
+    doelgroep to match (derived from the BSN, so the random sequence of the demo is kept)."""
+    if doelgroep == Doelgroep.ASIELSTATUSHOUDER:
+        nareiziger = number % 5 == 0
+        return {
+            "holds_asylum_permit": not nareiziger,
+            "duo_doelgroep": (
+                DuoDoelgroep.GEZINSHERENIGER_AS if nareiziger else DuoDoelgroep.ASIELSTATUSHOUDER
+            ),
+        }
+    if doelgroep == Doelgroep.GEZINSMIGRANT:
+        return {
+            "duo_doelgroep": DuoDoelgroep.GEZINSVORMER
+            if number % 2
+            else DuoDoelgroep.GEZINSHERENIGER
+        }
+    return {"duo_doelgroep": DuoDoelgroep.OVERIG}
 
 
 def _path(rng, phase) -> list[str]:

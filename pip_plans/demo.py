@@ -91,6 +91,8 @@ def seed_pips(
                 if rng.random() >= 0.35:  # the others are a fresh, empty draft
                     _fill(version, case, _route_for(case, today, rng, routes), today, rng)
             stats["drafts"] += 1
+            if stats["drafts"] % 6 == 0:
+                _third_party(case, today, received=stats["drafts"] % 12 == 0)
             continue
         dagtekening = min(start + timedelta(days=rng.randint(45, 75)), today - timedelta(days=3))
         route = _route_for(case, dagtekening, rng, routes)
@@ -130,6 +132,30 @@ def seed_pips(
     return stats
 
 
+def _third_party(case: Inburgeraar, today: date, *, received: bool) -> None:
+    """REQ D-05 lid 2: some drafts wait for a third party's information (Besluit 5.3 lid 2)."""
+    from .services import third_party_received_record, third_party_request_record
+
+    asked_on = today - timedelta(days=12)
+    with dated(case.pk, asked_on, time(11, 0)):
+        asked = third_party_request_record(
+            inburgeraar=case,
+            party="Huisarts",
+            subject="Medische informatie over belastbaarheid voor de leerroute",
+            asked_on=asked_on,
+            by=case.consultant,
+            today=asked_on,
+        )
+    if received:
+        with dated(case.pk, today - timedelta(days=2), time(14, 0)):
+            third_party_received_record(
+                third_party_request=asked,
+                received_on=today - timedelta(days=2),
+                by=case.consultant,
+                today=today - timedelta(days=2),
+            )
+
+
 def _route_for(case: Inburgeraar, on: date, rng: random.Random, routes) -> dict:
     """The inburgering theme: mostly the B1-route, some Z-route, a few young people in the
     onderwijsroute; with a provider that has a contract on the day where the college buys the
@@ -158,6 +184,10 @@ def _fill(version, case: Inburgeraar, inburgering: dict, on: date, rng: random.R
     """Fill in the four themes and the motivation, as a consultant does in the draft screen."""
     asielstatushouder = case.doelgroep == Doelgroep.ASIELSTATUSHOUDER
     onderwijs = inburgering["route"].code == "onderwijs"
+    # REQ O-01, C-01: ontzorgen for asylum-permit holders, not for nareizigers. The reference
+    # is drawn for every asielstatushouder, so the demo's random sequence stays the same.
+    reference = f"PW56A-{on:%Y}-{rng.randint(1000, 9999)}" if asielstatushouder else ""
+    ontzorgd = asielstatushouder and case.holds_asylum_permit is not False
     themes = {
         Theme.INBURGERING: inburgering,
         Theme.PARTICIPATIE: {
@@ -174,10 +204,8 @@ def _fill(version, case: Inburgeraar, inburgering: dict, on: date, rng: random.R
             else None,
         },
         Theme.ONTZORGEN: {
-            "ontzorgen": asielstatushouder,
-            "ontzorgen_decision_reference": f"PW56A-{on:%Y}-{rng.randint(1000, 9999)}"
-            if asielstatushouder
-            else "",
+            "ontzorgen": ontzorgd,
+            "ontzorgen_decision_reference": reference if ontzorgd else "",
         },
         Theme.BEGELEIDING: {"contact_person": case.consultant, "talks_per_year": 2},
         Theme.MOTIVERING: {"motivation": MOTIVATION},
