@@ -160,6 +160,17 @@ def inburgeraar_detail_for(*, user: User, public_id) -> Inburgeraar:
     )
 
 
+def own_cases_for(*, user: User, today) -> QuerySet[Inburgeraar]:
+    """The user's own and substituted cases (the notice inbox, *Vandaag*), also when the
+    same person is a team lead: those are the team's, not the user's own work."""
+    from .scope import _consultant_scope
+
+    visible = Inburgeraar.objects.visible_to(user)
+    if not user.is_superuser:
+        visible = visible.filter(_consultant_scope(user, today))
+    return visible
+
+
 def household_members_for(*, user: User, inburgeraar: Inburgeraar) -> QuerySet[Inburgeraar]:
     """Other members of the household that the user may also see."""
     if inburgeraar.household_id is None:

@@ -12,8 +12,7 @@ from .. import calendar as atw
 from ..constants import ACTIVE_PHASES, NOTICE_STATES, DeadlineState
 from ..dates import format_date
 from ..models import Deadline, DeadlineNotice, DeadlineSnapshot, Gemeente, Inburgeraar, User
-from ..scope import _consultant_scope
-from ..selectors import consultants_for, gemeenten_for
+from ..selectors import consultants_for, gemeenten_for, own_cases_for
 from .engine import Evaluation, collect_facts, evaluate, rules, tracked_facts
 
 CHART_DAYS = 90
@@ -28,12 +27,9 @@ def deadline_panel_for(*, inburgeraar: Inburgeraar, today: date) -> list[Evaluat
 
 
 def _inbox_cases(user: User, today: date) -> QuerySet[Inburgeraar]:
-    visible = Inburgeraar.objects.visible_to(user)
-    if not user.is_superuser:
-        # A consultant's own caseload and the cases they substitute for, also when the same
-        # person is a team lead: the inbox is not the team's.
-        visible = visible.filter(_consultant_scope(user, today))
-    return visible
+    # A consultant's own caseload and the cases they substitute for, also when the same
+    # person is a team lead: the inbox is not the team's.
+    return own_cases_for(user=user, today=today)
 
 
 def notices_for(*, user: User, today: date, status: str = "open") -> QuerySet[DeadlineNotice]:
