@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import audit, selectors, services, start
+from . import audit, navigation, selectors, services, start
 from .constants import ACTIVE_PHASES, DeadlineState, Doelgroep, Phase
 from .deadlines import selectors as deadline_selectors
 from .deadlines.engine import get_rule
@@ -192,11 +192,19 @@ def detail(request, inburgeraar):
         today,
         phase=inburgeraar.phase,
     )
+    status_changes = list(inburgeraar.status_changes.all())
     context = {
         "inburgeraar": inburgeraar,
         "tab": "dossier",
         "deadline_panel": deadline_panel,
-        "status_changes": list(inburgeraar.status_changes.all()),
+        # Issue 13, item 2: the dossier at a glance, above everything else.
+        "summary": {
+            "phase_since": status_changes[0].changed_at if status_changes else None,
+            "next_deadlines": deadline_selectors.next_deadlines(deadline_panel, count=3),
+            "notices": list(deadline_selectors.open_notices_of_case(inburgeraar=inburgeraar)),
+            "tasks": navigation.case_tasks_for(inburgeraar, today),
+        },
+        "status_changes": status_changes,
         "events": events,
         "household_members": household_members,
         "can_see_access_log": may(user, CAN_SEE_ACCESS_LOG),

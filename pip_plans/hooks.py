@@ -40,6 +40,7 @@ def register() -> None:
     from cases.constants import Role
 
     start.register_start_page(Role.ADMINISTRATIE, "pip_plans:duo-worklist", priority=10)
+    navigation.register_case_tasks("pip-concept", draft_task, order=40)
     start.register_today_section(
         "pip-concepten",
         order=40,
@@ -53,6 +54,32 @@ def register() -> None:
 
     plan_hooks.register_revision_opener(open_revision_for_route_change)
     plan_hooks.register_term_start(term_first_day_of)
+
+
+def draft_task(inburgeraar, today):
+    """Issue 13, item 2: an open PIP draft is a task in the dossier summary (REQ P-04)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from .constants import VersionStatus
+    from .models import PipVersion
+
+    number = (
+        PipVersion.objects.filter(pip__inburgeraar=inburgeraar, status=VersionStatus.DRAFT)
+        .values_list("number", flat=True)
+        .first()
+    )
+    if number is None:
+        return []
+    return [
+        {
+            "label": _("PIP-concept versie %(n)s afmaken en vaststellen") % {"n": number},
+            "url": reverse(
+                "pip_plans:version",
+                kwargs={"public_id": inburgeraar.public_id, "number": number},
+            ),
+        }
+    ]
 
 
 def drafts_today(user, today):

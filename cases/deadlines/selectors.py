@@ -239,6 +239,27 @@ def panel_rows(
     return {"applicable": applicable, "other": other, "overdue": overdue}
 
 
+RUNNING_STATES = (DeadlineState.OVERDUE, DeadlineState.DUE_SOON, DeadlineState.OPEN)
+
+
+def next_deadlines(panel: dict, *, count: int = 3) -> list[dict]:
+    """Issue 13, item 2: the next `count` running deadlines of a panel, the earliest first
+    (an overdue one is earlier than any that is still open)."""
+    running = [
+        row
+        for row in panel.get("applicable", [])
+        if row["ev"].state in RUNNING_STATES and row["ev"].due is not None
+    ]
+    return sorted(running, key=lambda row: (row["ev"].due, row["ev"].code))[:count]
+
+
+def open_notices_of_case(*, inburgeraar: Inburgeraar) -> QuerySet[DeadlineNotice]:
+    """The case's deadline notices nobody has handled yet (one query)."""
+    return DeadlineNotice.objects.filter(inburgeraar=inburgeraar, handled_at__isnull=True).order_by(
+        "due", "pk"
+    )
+
+
 def coverage_warning(today) -> str | None:
     """REQ D-15: the Dutch warning when no decree covers a coming year; None when all is well."""
     years = atw.uncovered_years(today)
