@@ -9,6 +9,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _g
 
 from .. import calendar as atw
+from ..collation import Dutch
 from ..constants import ACTIVE_PHASES, NOTICE_STATES, DeadlineState
 from ..dates import format_date
 from ..models import Deadline, DeadlineNotice, DeadlineSnapshot, Gemeente, Inburgeraar, User
@@ -47,7 +48,7 @@ def notices_for(*, user: User, today: date, status: str = "open") -> QuerySet[De
         qs = qs.filter(handled_at__isnull=True)
     elif status == "afgehandeld":
         qs = qs.filter(handled_at__isnull=False)
-    return qs.order_by("handled_at", "-kind", "due", "inburgeraar__surname", "pk")
+    return qs.order_by("handled_at", "-kind", "due", Dutch("inburgeraar__surname"), "pk")
 
 
 def notice_get_for(*, user: User, pk: int, today: date) -> DeadlineNotice:
@@ -97,7 +98,7 @@ def deadline_dashboard_for(*, user: User, today: date) -> Dashboard:
     consultants = list(
         User.objects.filter(Q(pk__in=ids) | Q(pk__in=consultants_for(user=user).values("pk")))
         .distinct()
-        .order_by("first_name", "last_name", "username")
+        .order_by(Dutch("first_name"), Dutch("last_name"), "username")
     )
     counts = {
         (row["inburgeraar__consultant_id"], row["code"], row["state"]): row["n"]
