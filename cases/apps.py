@@ -12,6 +12,7 @@ class CasesConfig(AppConfig):
 
         from . import (  # noqa: F401  any_of; role scopes; audit of logins; system checks
             checks,
+            collation,
             lookups,
             scope,
             signals,

@@ -10,6 +10,7 @@ from .permissions import (
     CAN_SEE_OVERVIEW,
 )
 
+navigation.register(5, _("Vandaag"), "cases:today", CAN_SEE_NOTICES)
 navigation.register(
     10,
     lambda user: _("Mijn caseload") if user.is_consultant else _("Dossiers"),

@@ -73,3 +73,30 @@ def case_tabs(user=None) -> list[CaseTab]:
         for tab in _case_tabs.values()
         if user is None or tab.roles is None or may(user, tab.roles)
     ]
+
+
+# --------------------------------------------------------------------------- open tasks
+# The "Open taken" of the dossier summary (issue 13, item 2): apps add what is still to do
+# in their part of the case. `fn(inburgeraar, today)` runs at most one query and returns a
+# list of {"label": str, "url": str} dicts.
+
+
+@dataclass(frozen=True)
+class CaseTasks:
+    key: str
+    fn: Callable
+    order: int = 50
+
+
+_case_tasks: Registry[CaseTasks] = Registry("dossiertaken", sort_key=lambda entry: entry.order)
+
+
+def register_case_tasks(key: str, fn: Callable, order: int = 50) -> None:
+    _case_tasks.register(key, CaseTasks(key, fn, order))
+
+
+def case_tasks_for(inburgeraar, today) -> list[dict]:
+    tasks = []
+    for entry in _case_tasks.values():
+        tasks += entry.fn(inburgeraar, today)
+    return tasks

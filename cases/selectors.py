@@ -16,32 +16,53 @@ from django.db.models import (
 )
 
 from .bsn import bsn_key
+from .collation import Dutch
 from .constants import (
     ACTIVE_PHASES,
     CLOSED_PHASES,
     DEADLINE_URGENCY,
     NO_DEADLINE_RANK,
     DeadlineState,
+    Phase,
     Role,
 )
 from .models import Gemeente, Inburgeraar, StatusChange, TimelineEvent, User
 
+# Issue 13, item 7: phases in the order of the route (REQ C-04), not by their codes.
+PHASE_RANK = Case(
+    *[When(phase=phase, then=Value(rank)) for rank, phase in enumerate(Phase.values)],
+    default=Value(len(Phase.values)),
+    output_field=IntegerField(),
+)
+# Issue 13, item 7: names in Dutch alphabetical order ("Çelik" with the C).
+SURNAME, GIVEN_NAMES = Dutch("surname"), Dutch("given_names")
+
 SORTS = {
-    "naam": ("surname", "given_names", "id"),
-    "-naam": ("-surname", "-given_names", "-id"),
-    "doelgroep": ("doelgroep", "surname", "id"),
-    "-doelgroep": ("-doelgroep", "surname", "id"),
-    "gemeente": ("gemeente__name", "surname", "id"),
-    "-gemeente": ("-gemeente__name", "surname", "id"),
-    "fase": ("phase", "surname", "id"),
-    "-fase": ("-phase", "surname", "id"),
-    "consulent": ("consultant__first_name", "consultant__last_name", "surname", "id"),
-    "-consulent": ("-consultant__first_name", "-consultant__last_name", "surname", "id"),
-    "gekoppeld": ("linked_on", "surname", "id"),
-    "-gekoppeld": ("-linked_on", "surname", "id"),
+    "naam": (SURNAME.asc(), GIVEN_NAMES.asc(), "id"),
+    "-naam": (SURNAME.desc(), GIVEN_NAMES.desc(), "-id"),
+    "doelgroep": ("doelgroep", SURNAME.asc(), "id"),
+    "-doelgroep": ("-doelgroep", SURNAME.asc(), "id"),
+    "gemeente": ("gemeente__name", SURNAME.asc(), "id"),
+    "-gemeente": ("-gemeente__name", SURNAME.asc(), "id"),
+    "fase": (PHASE_RANK.asc(), SURNAME.asc(), "id"),
+    "-fase": (PHASE_RANK.desc(), SURNAME.asc(), "id"),
+    "consulent": (
+        Dutch("consultant__first_name").asc(),
+        Dutch("consultant__last_name").asc(),
+        SURNAME.asc(),
+        "id",
+    ),
+    "-consulent": (
+        Dutch("consultant__first_name").desc(),
+        Dutch("consultant__last_name").desc(),
+        SURNAME.asc(),
+        "id",
+    ),
+    "gekoppeld": ("linked_on", SURNAME.asc(), "id"),
+    "-gekoppeld": ("-linked_on", SURNAME.asc(), "id"),
     # REQ D: by urgency of the (shown) deadline: overdue, due soon, open, then none.
-    "termijn": ("shown_rank", F("shown_due").asc(nulls_last=True), "surname", "id"),
-    "-termijn": ("-shown_rank", F("shown_due").desc(nulls_last=True), "surname", "id"),
+    "termijn": ("shown_rank", F("shown_due").asc(nulls_last=True), SURNAME.asc(), "id"),
+    "-termijn": ("-shown_rank", F("shown_due").desc(nulls_last=True), SURNAME.asc(), "id"),
 }
 DEFAULT_SORT = "naam"
 
@@ -160,6 +181,17 @@ def inburgeraar_detail_for(*, user: User, public_id) -> Inburgeraar:
     )
 
 
+def own_cases_for(*, user: User, today) -> QuerySet[Inburgeraar]:
+    """The user's own and substituted cases (the notice inbox, *Vandaag*), also when the
+    same person is a team lead: those are the team's, not the user's own work."""
+    from .scope import _consultant_scope
+
+    visible = Inburgeraar.objects.visible_to(user)
+    if not user.is_superuser:
+        visible = visible.filter(_consultant_scope(user, today))
+    return visible
+
+
 def household_members_for(*, user: User, inburgeraar: Inburgeraar) -> QuerySet[Inburgeraar]:
     """Other members of the household that the user may also see."""
     if inburgeraar.household_id is None:
@@ -192,4 +224,4 @@ def consultants_for(*, user: User) -> QuerySet[User]:
     qs = User.objects.filter(is_active=True, groups__name=Role.CONSULTANT)
     if not user.is_superuser:
         qs = qs.filter(team__gemeenten__in=gemeenten_for(user=user))
-    return qs.distinct().order_by("first_name", "last_name")
+    return qs.distinct().order_by(Dutch("first_name"), Dutch("last_name"), "id")

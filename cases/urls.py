@@ -7,6 +7,7 @@ app_name = "cases"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("vandaag/", views.today, name="today"),
     path("caseload/", views.caseload, name="caseload"),
     path("zoeken/bsn/", views.search_bsn, name="search-bsn"),
     path("overzicht/", views.overview, name="overview"),

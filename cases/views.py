@@ -1,5 +1,7 @@
 """Screens of the case domain. Thin: parse input, call a selector or service, render."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import audit, selectors, services
+from . import audit, navigation, selectors, services, start
 from .constants import ACTIVE_PHASES, DeadlineState, Doelgroep, Phase
 from .deadlines import selectors as deadline_selectors
 from .deadlines.engine import get_rule
@@ -33,6 +35,7 @@ from .permissions import (
     CAN_HAND_OVER,
     CAN_SEE_ACCESS_LOG,
     CAN_SEE_CASES,
+    CAN_SEE_NOTICES,
     CAN_SEE_OVERVIEW,
     may,
 )
@@ -54,6 +57,10 @@ def _int_or_none(value):
 
 @login_required
 def home(request):
+    """Issue 13, item 1: every role starts on a page with its own work (cases.start)."""
+    url = start.start_url_for(request.user)
+    if url is not None:
+        return redirect(url)
     if may(request.user, CAN_SEE_CASES):
         return redirect("cases:caseload")
     if may(request.user, CAN_SEE_OVERVIEW):
@@ -61,6 +68,32 @@ def home(request):
     if request.user.is_staff:
         return redirect("admin:index")
     raise PermissionDenied
+
+
+@login_required
+def today(request):
+    """*Vandaag*, the consultant's start page (issue 13, item 1): deadline signals, this
+    week's conversations and toets sittings, drafts to finish; own and substituted cases."""
+    require(request.user, CAN_SEE_NOTICES)
+    day = timezone.localdate()
+    sections = start.today_sections_for(request.user, day)
+    audit.case_list_viewed(
+        request=request,
+        action="today_viewed",
+        inburgeraar_ids=sorted(
+            {row.inburgeraar.pk for section in sections for row in section["rows"]}
+        ),
+    )
+    return render(
+        request,
+        "cases/today.html",
+        {
+            "title": _("Vandaag"),
+            "sections": sections,
+            "today": day,
+            "week_end": day + timedelta(days=start.TODAY_DAYS - 1),
+        },
+    )
 
 
 @login_required
@@ -159,11 +192,19 @@ def detail(request, inburgeraar):
         today,
         phase=inburgeraar.phase,
     )
+    status_changes = list(inburgeraar.status_changes.all())
     context = {
         "inburgeraar": inburgeraar,
         "tab": "dossier",
         "deadline_panel": deadline_panel,
-        "status_changes": list(inburgeraar.status_changes.all()),
+        # Issue 13, item 2: the dossier at a glance, above everything else.
+        "summary": {
+            "phase_since": status_changes[0].changed_at if status_changes else None,
+            "next_deadlines": deadline_selectors.next_deadlines(deadline_panel, count=3),
+            "notices": list(deadline_selectors.open_notices_of_case(inburgeraar=inburgeraar)),
+            "tasks": navigation.case_tasks_for(inburgeraar, today),
+        },
+        "status_changes": status_changes,
         "events": events,
         "household_members": household_members,
         "can_see_access_log": may(user, CAN_SEE_ACCESS_LOG),

@@ -34,11 +34,87 @@ def register() -> None:
 
     navigation.register(45, _("DUO-registraties"), "pip_plans:duo-worklist", CAN_REGISTER_DUO)
 
+    # Issue 13, item 1: administratie starts on its worklist; the consultant's *Vandaag*
+    # lists the PIP drafts still to finish.
+    from cases import start
+    from cases.constants import Role
+
+    start.register_start_page(Role.ADMINISTRATIE, "pip_plans:duo-worklist", priority=10)
+    navigation.register_case_tasks("pip-concept", draft_task, order=40)
+    start.register_today_section(
+        "pip-concepten",
+        order=40,
+        title=_("PIP-concepten af te maken"),
+        empty=_("Er liggen geen PIP-concepten klaar om af te maken."),
+        rows=drafts_today,
+    )
+
     # REQ L-06: a route change in the leerroute opens a PIP revision here.
     from learning_routes import plan_hooks
 
     plan_hooks.register_revision_opener(open_revision_for_route_change)
     plan_hooks.register_term_start(term_first_day_of)
+
+
+def draft_task(inburgeraar, today):
+    """Issue 13, item 2: an open PIP draft is a task in the dossier summary (REQ P-04)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from .constants import VersionStatus
+    from .models import PipVersion
+
+    number = (
+        PipVersion.objects.filter(pip__inburgeraar=inburgeraar, status=VersionStatus.DRAFT)
+        .values_list("number", flat=True)
+        .first()
+    )
+    if number is None:
+        return []
+    return [
+        {
+            "label": _("PIP-concept versie %(n)s afmaken en vaststellen") % {"n": number},
+            "url": reverse(
+                "pip_plans:version",
+                kwargs={"public_id": inburgeraar.public_id, "number": number},
+            ),
+        }
+    ]
+
+
+def drafts_today(user, today):
+    """REQ P-04: the open PIP drafts of the user's own cases, the oldest change first."""
+    from django.urls import reverse
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from cases.selectors import own_cases_for
+    from cases.start import TODAY_LIMIT, TodayRow
+
+    from .constants import VersionStatus
+    from .models import PipVersion
+
+    drafts = (
+        PipVersion.objects.filter(
+            status=VersionStatus.DRAFT,
+            pip__inburgeraar__in=own_cases_for(user=user, today=today),
+        )
+        .select_related("pip__inburgeraar")
+        .order_by("updated_at", "id")[:TODAY_LIMIT]
+    )
+    return [
+        TodayRow(
+            inburgeraar=draft.pip.inburgeraar,
+            when=timezone.localtime(draft.updated_at).date(),
+            what=_("Concept versie %(n)s, %(reason)s")
+            % {"n": draft.number, "reason": draft.get_reason_display().lower()},
+            url=reverse(
+                "pip_plans:version",
+                kwargs={"public_id": draft.pip.inburgeraar.public_id, "number": draft.number},
+            ),
+        )
+        for draft in drafts
+    ]
 
 
 def term_first_day_of(inburgeraar):

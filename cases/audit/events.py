@@ -25,6 +25,7 @@ declare("case_edit_form", _("Wijzigformulier geopend"))
 declare("case_phase_form", _("Faseformulier geopend"))
 declare("case_handover_form", _("Overdrachtformulier geopend"))
 declare("caseload_viewed", _("Caseload bekeken"))
+declare("today_viewed", _("Startpagina Vandaag bekeken"))
 declare("case_search", _("Gezocht op naam"))
 declare("case_search_bsn", _("Gezocht op BSN"))
 # Changes of the case.

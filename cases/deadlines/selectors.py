@@ -9,11 +9,11 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _g
 
 from .. import calendar as atw
+from ..collation import Dutch
 from ..constants import ACTIVE_PHASES, NOTICE_STATES, DeadlineState
 from ..dates import format_date
 from ..models import Deadline, DeadlineNotice, DeadlineSnapshot, Gemeente, Inburgeraar, User
-from ..scope import _consultant_scope
-from ..selectors import consultants_for, gemeenten_for
+from ..selectors import consultants_for, gemeenten_for, own_cases_for
 from .engine import Evaluation, collect_facts, evaluate, rules, tracked_facts
 
 CHART_DAYS = 90
@@ -28,12 +28,9 @@ def deadline_panel_for(*, inburgeraar: Inburgeraar, today: date) -> list[Evaluat
 
 
 def _inbox_cases(user: User, today: date) -> QuerySet[Inburgeraar]:
-    visible = Inburgeraar.objects.visible_to(user)
-    if not user.is_superuser:
-        # A consultant's own caseload and the cases they substitute for, also when the same
-        # person is a team lead: the inbox is not the team's.
-        visible = visible.filter(_consultant_scope(user, today))
-    return visible
+    # A consultant's own caseload and the cases they substitute for, also when the same
+    # person is a team lead: the inbox is not the team's.
+    return own_cases_for(user=user, today=today)
 
 
 def notices_for(*, user: User, today: date, status: str = "open") -> QuerySet[DeadlineNotice]:
@@ -51,7 +48,7 @@ def notices_for(*, user: User, today: date, status: str = "open") -> QuerySet[De
         qs = qs.filter(handled_at__isnull=True)
     elif status == "afgehandeld":
         qs = qs.filter(handled_at__isnull=False)
-    return qs.order_by("handled_at", "-kind", "due", "inburgeraar__surname", "pk")
+    return qs.order_by("handled_at", "-kind", "due", Dutch("inburgeraar__surname"), "pk")
 
 
 def notice_get_for(*, user: User, pk: int, today: date) -> DeadlineNotice:
@@ -101,7 +98,7 @@ def deadline_dashboard_for(*, user: User, today: date) -> Dashboard:
     consultants = list(
         User.objects.filter(Q(pk__in=ids) | Q(pk__in=consultants_for(user=user).values("pk")))
         .distinct()
-        .order_by("first_name", "last_name", "username")
+        .order_by(Dutch("first_name"), Dutch("last_name"), "username")
     )
     counts = {
         (row["inburgeraar__consultant_id"], row["code"], row["state"]): row["n"]
@@ -241,6 +238,27 @@ def panel_rows(
             applicable.append(row)
     overdue = sum(1 for row in applicable if row["ev"].state == DeadlineState.OVERDUE)
     return {"applicable": applicable, "other": other, "overdue": overdue}
+
+
+RUNNING_STATES = (DeadlineState.OVERDUE, DeadlineState.DUE_SOON, DeadlineState.OPEN)
+
+
+def next_deadlines(panel: dict, *, count: int = 3) -> list[dict]:
+    """Issue 13, item 2: the next `count` running deadlines of a panel, the earliest first
+    (an overdue one is earlier than any that is still open)."""
+    running = [
+        row
+        for row in panel.get("applicable", [])
+        if row["ev"].state in RUNNING_STATES and row["ev"].due is not None
+    ]
+    return sorted(running, key=lambda row: (row["ev"].due, row["ev"].code))[:count]
+
+
+def open_notices_of_case(*, inburgeraar: Inburgeraar) -> QuerySet[DeadlineNotice]:
+    """The case's deadline notices nobody has handled yet (one query)."""
+    return DeadlineNotice.objects.filter(inburgeraar=inburgeraar, handled_at__isnull=True).order_by(
+        "due", "pk"
+    )
 
 
 def coverage_warning(today) -> str | None:

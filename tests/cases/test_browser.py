@@ -28,6 +28,11 @@ def test_consultant_filters_opens_edits_and_changes_phase(
         gemeente=world.middendorp, consultant=world.consultant, phase=Phase.PIP, surname="Zubair"
     )
     live_login(world.consultant.username, DEMO_PASSWORD)
+    # Issue 13, item 1: the consultant starts on Vandaag; the caseload is one click away.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vandaag")
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+        "link", name="Mijn caseload"
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn caseload")
     axe_check(page, "caseload")
 
@@ -85,6 +90,7 @@ def test_team_lead_filters_by_consultant_and_hands_over(
     page, live_server, live_login, axe_check, world
 ):
     live_login(world.teamleider.username, DEMO_PASSWORD)
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Dossiers").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Dossiers")
     page.get_by_label("Integratieconsulent").select_option(str(world.colleague.pk))
     page.get_by_role("button", name="Filteren").click()

@@ -38,6 +38,11 @@ def test_enrol_mfa_view_a_case_and_find_that_view_in_the_access_log(
     axe_check(page, "backup codes")
     page.get_by_role("link", name="Verder naar de applicatie").click()
 
+    # Issue 13, item 1: the consultant's start page is Vandaag; the caseload is in the menu.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vandaag")
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+        "link", name="Mijn caseload"
+    ).click()
     page.get_by_role("link", name=case.sort_name).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(case.full_name)
     page.get_by_role("button", name="Uitloggen").click()

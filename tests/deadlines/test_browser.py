@@ -99,6 +99,7 @@ def test_consultant_handles_a_notice_in_the_inbox(
 ):
     w = deadlines_world
     live_login(w.consultant.username, DEMO_PASSWORD)
+    page.get_by_role("link", name="Mijn caseload").first.click()  # the start page is Vandaag
     expect(
         page.get_by_role("columnheader", name=re.compile("Eerstvolgende termijn"))
     ).to_be_visible()
