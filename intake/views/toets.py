@@ -66,15 +66,22 @@ def _corrections(toets_obj) -> list:
 
     from ..models import Leerbaarheidstoets
 
-    def label(name: str) -> str:
+    def field(name: str):
         for model in (Leerbaarheidstoets, ToetsSession):
             try:
-                return str(model._meta.get_field(name).verbose_name)
+                return model._meta.get_field(name)
             except FieldDoesNotExist:
                 continue
-        return name
+        return None
 
-    def readable(value) -> str:
+    def label(name: str) -> str:
+        found = field(name)
+        return str(found.verbose_name) if found is not None else name
+
+    def readable(value, name: str = "") -> str:
+        found = field(name)
+        if found is not None and found.choices and value:
+            return str(dict(found.flatchoices).get(value, value))
         import re
         from datetime import date
 
@@ -95,7 +102,8 @@ def _corrections(toets_obj) -> list:
     rows = list(toets_obj.corrections.select_related("corrected_by"))
     for row in rows:
         row.change_rows = [
-            (label(name), readable(old), readable(new)) for name, (old, new) in row.changes.items()
+            (label(name), readable(old, name), readable(new, name))
+            for name, (old, new) in row.changes.items()
         ]
     return rows
 

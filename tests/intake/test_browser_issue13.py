@@ -56,3 +56,36 @@ def test_issue13_the_consultant_corrects_a_toets_result(
     toets = Leerbaarheidstoets.objects.get(inburgeraar=case)
     assert toets.score == Decimal("23.50") and toets.b1_reachable is False
     assert ToetsCorrection.objects.get(toets=toets).corrected_by == world.consultant
+
+
+def test_issue13_the_consultant_corrects_a_sitting_recorded_by_mistake(
+    page, live_server, live_login, axe_check, world
+):
+    from datetime import date, datetime, time
+
+    from intake.constants import SessionStatus
+    from tests.intake.factories import LeerbaarheidstoetsFactory, ToetsSessionFactory
+
+    today = timezone.localdate()
+    day = today - timedelta(days=3)
+    case = new_case(world, linked_on=min(day, date(2026, 1, 12)))
+    toets = LeerbaarheidstoetsFactory(inburgeraar=case, taken_on=day)
+    start = timezone.make_aware(datetime.combine(day, time(9, 30)))
+    session = ToetsSessionFactory(
+        toets=toets, status=SessionStatus.TAKEN, starts_at=start, ends_at=start + timedelta(hours=1)
+    )
+    live_login(world.consultant.username, DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/inburgeraars/{case.public_id}/leerbaarheidstoets/")
+    page.get_by_role("link", name="Corrigeren").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Afname corrigeren")
+    axe_check(page, "sitting correction form")
+    page.get_by_label("Niet verschenen", exact=True).check()
+    page.get_by_label("Reden van de correctie").fill("Verkeerde afname aangeklikt.")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("De afname is gecorrigeerd")).to_be_visible()
+    expect(page.get_by_role("region", name="Correcties")).to_contain_text("Afgenomen → Niet")
+    axe_check(page, "toets with a corrected sitting")
+    session.refresh_from_db()
+    assert session.status == SessionStatus.NO_SHOW
+    toets.refresh_from_db()
+    assert toets.taken_on is None
