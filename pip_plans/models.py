@@ -277,9 +277,10 @@ class PipVersion(models.Model):
     # Herroepen en vervangen (issue 13): this version replaces the (wrong) beschikking of an
     # earlier version; establishing it withdraws that one. The term does not restart (Wi 11
     # lid 3): the earlier version stays established and keeps the first dagtekening.
+    # RESTRICT, not PROTECT: the retention purge deletes the whole case, both versions at once.
     replaces = models.ForeignKey(
         "self",
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="replacements",
@@ -368,7 +369,7 @@ class Beschikking(IssuedDocument):
     withdrawal_reason = models.TextField(_("reden van de herroeping"), blank=True)
     replaced_by = models.OneToOneField(
         "self",
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,  # the retention purge deletes both at once
         null=True,
         blank=True,
         related_name="replaces",

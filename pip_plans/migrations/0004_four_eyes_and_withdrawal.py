@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='beschikking',
             name='replaced_by',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='replaces', to='pip_plans.beschikking', verbose_name='vervangen door'),
+            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.RESTRICT, related_name='replaces', to='pip_plans.beschikking', verbose_name='vervangen door'),
         ),
         migrations.AddField(
             model_name='beschikking',
@@ -51,7 +51,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='pipversion',
             name='replaces',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='replacements', to='pip_plans.pipversion', verbose_name='vervangt versie'),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.RESTRICT, related_name='replacements', to='pip_plans.pipversion', verbose_name='vervangt versie'),
         ),
         migrations.AddField(
             model_name='pipversion',

@@ -271,3 +271,27 @@ def test_issue13_a_mandated_user_is_a_team_lead_or_has_the_mandate(world):
     assert services.may_approve(world.teamleider)
     assert not services.may_approve(world.consultant)
     assert services.may_approve(UserFactory(role=Role.CONSULTANT, beschikking_mandate=True))
+
+
+def test_issue13_the_retention_purge_removes_a_replaced_beschikking_with_its_case(
+    draft, pip_case, world
+):
+    """The replacement links (RESTRICT) do not block deleting the whole case."""
+    from cases import retention
+    from cases.constants import ClosingReason
+    from cases.services import inburgeraar_change_phase
+
+    services.pip_establish(version=draft, by=draft.created_by, on=DAY, today=DAY, render=False)
+    replacement = _replace(draft)
+    services.pip_establish(
+        version=replacement, by=draft.created_by, on=DAY, today=DAY, render=False
+    )
+    inburgeraar_change_phase(
+        inburgeraar=pip_case,
+        to_phase=Phase.AFGEROND,
+        closing_reason=ClosingReason.INBURGERINGSPLICHT_VOLDAAN,
+        by=world.consultant,
+        today=date(2020, 1, 1),
+    )
+    retention.purge_expired_cases(today=date(2031, 1, 2))
+    assert not Beschikking.objects.exists() and not PipVersion.objects.exists()
