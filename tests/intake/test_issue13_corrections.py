@@ -144,3 +144,20 @@ def test_issue13_a_sitting_of_another_case_cannot_be_corrected_through_a_visible
     foreign.refresh_from_db()
     assert foreign.status == SessionStatus.TAKEN
     assert AuditEvent.objects.filter(result="denied", actor=world.consultant).exists()
+
+
+def test_issue13_the_avg_inzage_export_holds_the_corrections(world):
+    """AVG art. 15: the reason of a correction is data about the person."""
+    from cases.inzage import build_document
+
+    case = new_case(world)
+    session = _taken_session(case)
+    services.toets_session_correct(
+        session=session,
+        status=SessionStatus.CANCELLED,
+        reason="Afname nooit gehouden.",
+        by=world.consultant,
+        today=KNOWN,
+    )
+    toets = build_document(case)["onderdelen"]["leerbaarheidstoets"]
+    assert [row["reason"] for row in toets["correcties"]] == ["Afname nooit gehouden."]
