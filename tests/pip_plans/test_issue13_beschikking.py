@@ -295,3 +295,20 @@ def test_issue13_the_retention_purge_removes_a_replaced_beschikking_with_its_cas
     )
     retention.purge_expired_cases(today=date(2031, 1, 2))
     assert not Beschikking.objects.exists() and not PipVersion.objects.exists()
+
+
+def test_issue13_the_approve_page_is_403_without_the_mandate_and_audited(
+    client, draft, four_eyes, world
+):
+    _submit(draft)
+    url = reverse(
+        "pip_plans:approve",
+        kwargs={"public_id": draft.pip.inburgeraar.public_id, "number": draft.number},
+    )
+    client.force_login(world.consultant)  # sees the case, has no mandate
+    assert client.post(url, {"planned_made_known_on": DAY.isoformat()}).status_code == 403
+    assert AuditEvent.objects.filter(result="denied", actor=world.consultant).exists()
+    draft.refresh_from_db()
+    assert draft.status == VersionStatus.AWAITING_APPROVAL
+    client.force_login(world.teamleider)
+    assert client.get(url).status_code == 200
