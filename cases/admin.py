@@ -77,6 +77,7 @@ class GemeenteAdmin(admin.ModelAdmin):
                     "signing_officer_title",
                     "mandate_text",
                     "objection_address",
+                    "beschikking_four_eyes",  # issue 13
                 )
             },
         ),
@@ -139,6 +140,7 @@ class UserChangeForm(forms.ModelForm):
             "last_name",
             "email",
             "team",
+            "beschikking_mandate",
             "is_active",
             "is_staff",
             "is_superuser",
@@ -204,7 +206,7 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = (
         (None, {"fields": ("username",)}),
         (_("Persoonlijke gegevens"), {"fields": ("first_name", "last_name", "email")}),
-        (_("Team"), {"fields": ("team",)}),
+        (_("Team"), {"fields": ("team", "beschikking_mandate")}),
         (
             _("Rechten"),
             {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},

@@ -101,6 +101,15 @@ class PhaseChangeForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    # Issue 13: closing a case asks for confirmation (only the functioneel beheerder reopens).
+    confirm_close = forms.BooleanField(
+        label=_("Ik wil het dossier sluiten"),
+        required=False,
+        help_text=_(
+            "Nodig bij afronden, verhuizen of beëindigen. Een gesloten dossier kan alleen de "
+            "functioneel beheerder heropenen."
+        ),
+    )
 
     def __init__(self, *args, current_phase: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -115,7 +124,25 @@ class PhaseChangeForm(forms.Form):
             self.add_error(
                 "closing_reason", _("Kies een reden van afsluiten bij het sluiten van een dossier.")
             )
+        if to_phase and requires_closing_reason(to_phase) and not cleaned.get("confirm_close"):
+            self.add_error(
+                "confirm_close",
+                _(
+                    "Bevestig dat u het dossier wilt sluiten; daarna kan alleen de functioneel "
+                    "beheerder het heropenen."
+                ),
+            )
         return cleaned
+
+
+class ReopenForm(forms.Form):
+    """Issue 13: the functioneel beheerder reopens a case closed in error."""
+
+    reason = forms.CharField(
+        label=_("Waarom wordt het dossier heropend?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
 
 
 class HandoverForm(forms.Form):

@@ -55,6 +55,16 @@ class Gemeente(models.Model):
         blank=True,
         help_text=_("Waar een bezwaarschrift naartoe gestuurd wordt (bezwaarclausule)."),
     )
+    # Issue 13: four eyes on beschikkingen. When on, an established PIP waits for the
+    # approval of the team lead (or another user with a mandate) before it is issued.
+    beschikking_four_eyes = models.BooleanField(
+        _("beschikkingen pas na goedkeuring uitgeven"),
+        default=False,
+        help_text=_(
+            "Een vastgesteld PIP wacht op goedkeuring door de teamleider of een andere "
+            "gemandateerde medewerker voordat de beschikking wordt gemaakt."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -90,6 +100,12 @@ class User(AbstractUser):
         blank=True,
         related_name="members",
         verbose_name=_("team"),
+    )
+    # Issue 13: besides the team leads, users with this mandate may approve beschikkingen.
+    beschikking_mandate = models.BooleanField(
+        _("mag beschikkingen goedkeuren"),
+        default=False,
+        help_text=_("Teamleiders mogen dit altijd; zet dit aan voor andere gemandateerden."),
     )
 
     class Meta:

@@ -9,4 +9,6 @@ urlpatterns = [
     path("zoeken/", privacy_views.privacy_find, name="find"),
     path("dossiers/<uuid:public_id>/", privacy_views.access_log, name="access-log"),
     path("dossiers/<uuid:public_id>/inzage/", privacy_views.inzage_export, name="inzage"),
+    # Issue 13: a case closed in error is reopened by the functioneel beheerder.
+    path("dossiers/<uuid:public_id>/heropenen/", privacy_views.reopen, name="reopen"),
 ]

@@ -230,3 +230,41 @@ def inzage_export(request, public_id):
         f'attachment; filename="avg-inzage-{inburgeraar.public_id}-{stamp}.zip"'
     )
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reopen(request, public_id):
+    """Issue 13: the functioneel beheerder reopens a case closed in error (audited). The case
+    lookup comes first, so a case out of reach is a 404 for every other role."""
+    from django.urls import reverse
+
+    from . import services
+    from .constants import Phase
+    from .forms import ReopenForm
+    from .kit import service_form
+
+    inburgeraar = _privacy_case_or_404(request, public_id)
+    _require_auditor(request.user)
+    if not inburgeraar.is_closed:
+        raise Http404(_("Dit dossier is niet gesloten."))
+    form = ReopenForm(request.POST or None)
+    done = service_form(
+        request,
+        form,
+        lambda data: services.inburgeraar_reopen(
+            inburgeraar=inburgeraar, by=request.user, reason=data["reason"], request=request
+        ),
+        success=lambda change: (
+            _("Het dossier is heropend; de fase is weer %(phase)s.")
+            % {"phase": Phase(change.to_phase).label}
+        ),
+        redirect_to=reverse("privacy:access-log", kwargs={"public_id": inburgeraar.public_id}),
+    )
+    if done is not None:
+        return done
+    return render(
+        request,
+        "cases/privacy/reopen.html",
+        {"inburgeraar": inburgeraar, "form": form},
+    )

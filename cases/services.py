@@ -5,7 +5,7 @@ import logging
 from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from . import audit, timeline
 from .bsn import BsnTaken, claim_bsn
-from .constants import ClosingReason, Doelgroep, Phase, Role, TimelineKind
+from .constants import CLOSED_PHASES, ClosingReason, Doelgroep, Phase, Role, TimelineKind
 from .deadlines.services import deadlines_schedule_recompute
 from .kit.change import case_change, model_update
 from .models import Handover, Inburgeraar, StatusChange, User, validate_key_dates
@@ -335,6 +335,56 @@ def inburgeraar_change_phase(
         change.facts_changed()
     for field in (*data, "updated_at"):
         setattr(inburgeraar, field, getattr(locked, field))
+    return status_change
+
+
+def inburgeraar_reopen(
+    *, inburgeraar: Inburgeraar, by: User, reason: str, request=None, today: date | None = None
+) -> StatusChange:
+    """Issue 13: a case closed in error is reopened by the functioneel beheerder, to the phase
+    it had before it was closed. Closed phases have no way out in the transition table (REQ
+    C-04), so this is the one, audited, exception: the StatusChange, the timeline, the audit
+    event and the field history (closing date and reason) are kept; deadlines recompute."""
+    if not by.has_role(Role.FUNCTIONEEL_BEHEERDER) and not by.is_superuser:
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError({"reason": _("Geef aan waarom het dossier wordt heropend.")})
+    today = today or timezone.localdate()
+    with case_change(inburgeraar, by=by, request=request, today=today, allow_closed=True) as change:
+        locked = change.case
+        if not locked.is_closed:
+            raise ValidationError(_("Dit dossier is niet gesloten."))
+        closing = (
+            StatusChange.objects.filter(inburgeraar=locked, to_phase=locked.phase)
+            .order_by("-changed_at", "-id")
+            .first()
+        )
+        if closing is None or closing.from_phase in CLOSED_PHASES:
+            raise ValidationError(_("De fase van vóór het sluiten is niet bekend."))
+        from_phase = locked.phase
+        history = model_update(
+            locked,
+            {"phase": closing.from_phase, "closed_on": None, "closing_reason": ""},
+            fields=["phase", "closed_on", "closing_reason"],
+        )
+        status_change = StatusChange.objects.create(
+            inburgeraar=locked,
+            from_phase=from_phase,
+            to_phase=closing.from_phase,
+            reason=reason.strip(),
+            changed_by=by,
+        )
+        change.timeline(
+            TimelineKind.PHASE_CHANGED,
+            _("Dossier heropend door beheer: fase %(old)s terug naar %(new)s.")
+            % {"old": Phase(from_phase).label, "new": Phase(closing.from_phase).label},
+            detail=reason.strip(),
+        )
+        change.audit("case_reopened", changes=history)
+        change.facts_changed()  # REQ D: the deadlines of an open case come back
+    inburgeraar.phase = locked.phase
+    inburgeraar.closed_on = None
+    inburgeraar.closing_reason = ""
     return status_change
 
 

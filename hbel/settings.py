@@ -258,6 +258,11 @@ HBEL_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(),
 # REQ L-06: afschalen B1 → A2 is offered once this many course hours are attended.
 HBEL_AFSCHALEN_HOURS = env.int("HBEL_AFSCHALEN_HOURS", default=600)
 
+# Issue 13: plausibility of a beschikking's dagtekening and dispatch date, in days from
+# today: beyond the first a warning that must be confirmed, beyond the second a refusal.
+HBEL_BESCHIKKING_DATE_WARN_DAYS = env.int("HBEL_BESCHIKKING_DATE_WARN_DAYS", default=14)
+HBEL_BESCHIKKING_DATE_REFUSE_DAYS = env.int("HBEL_BESCHIKKING_DATE_REFUSE_DAYS", default=60)
+
 # Retention of closed cases (years after closing) before purge_closed_cases removes them.
 HBEL_RETENTION_YEARS = env.int("HBEL_RETENTION_YEARS", default=10)
 

@@ -75,6 +75,18 @@ declare(
     activity=LEERBAARHEIDSTOETS,
     operation=Op.UPDATE,
 )
+declare(
+    "toets_result_corrected",
+    _("Uitslag leerbaarheidstoets gecorrigeerd"),
+    activity=LEERBAARHEIDSTOETS,
+    operation=Op.UPDATE,
+)
+declare(
+    "toets_session_corrected",
+    _("Toetsafname gecorrigeerd"),
+    activity=LEERBAARHEIDSTOETS,
+    operation=Op.UPDATE,
+)
 
 
 def planning_viewed(*, request, kind: str, inburgeraar_ids: Iterable[int]):

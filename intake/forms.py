@@ -397,6 +397,21 @@ class SessionOutcomeForm(forms.Form):
     notes = forms.CharField(label=_("Opmerking"), required=False, max_length=300)
 
 
+class SessionCorrectionForm(forms.Form):
+    """Issue 13: correct the outcome of a sitting recorded in error."""
+
+    status = forms.ChoiceField(
+        label=_("Wat is er werkelijk met de afname gebeurd?"),
+        widget=forms.RadioSelect,
+        choices=[c for c in SessionStatus.choices if c[0] != SessionStatus.PLANNED],
+    )
+    reason = forms.CharField(
+        label=_("Reden van de correctie"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+
 class ResultForm(forms.Form):
     """REQ I-07: the result as DUO's portal shows it: the uitslag and the achieved and the
     required score, with a decimal comma (28,50)."""
@@ -434,10 +449,28 @@ class ResultForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, taken_on=None, **kwargs):
+    exam_number = forms.CharField(
+        label=_("Examennummer DUO"),
+        required=False,
+        max_length=40,
+        help_text=_(
+            "Staat de uitslag al bij DUO (met examennummer)? Vul het nummer in; dan geldt de "
+            "wachttijd van 48 uur niet."
+        ),
+    )
+    correction_reason = forms.CharField(
+        label=_("Reden van de correctie"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("De oude uitslag blijft bewaard in de geschiedenis."),
+    )
+
+    def __init__(self, *args, taken_on=None, correcting=False, **kwargs):
         super().__init__(*args, **kwargs)
         if taken_on is not None:
             del self.fields["taken_on"]
+        if not correcting:
+            del self.fields["correction_reason"]
 
 
 class ExemptionForm(forms.Form):

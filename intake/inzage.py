@@ -11,6 +11,7 @@ from .models import (
     DomainAssessment,
     IntakeConversation,
     Leerbaarheidstoets,
+    ToetsCorrection,
     ToetsSession,
 )
 
@@ -46,6 +47,10 @@ def _toets(person) -> dict:
             ToetsSession.objects.filter(toets=toets).select_related(
                 "location", "device", "toetsbegeleider__user"
             )
+        ),
+        # Issue 13: corrections of sittings and results, with their reasons.
+        "correcties": rows(
+            ToetsCorrection.objects.filter(toets=toets).select_related("session", "corrected_by")
         ),
     }
 

@@ -609,6 +609,9 @@ class Leerbaarheidstoets(models.Model):
     exemption_note = models.TextField(_("toelichting ontheffing"), blank=True)
     taken_on = models.DateField(_("afgenomen op"), null=True, blank=True)
     result_on = models.DateField(_("uitslag bekend op"), null=True, blank=True)
+    # Issue 13: DUO's examennummer of the result. A result DUO already published (with its
+    # examennummer) is not held back by the 48-hour rule (REQ D-04).
+    duo_exam_number = models.CharField(_("examennummer DUO"), max_length=40, blank=True)
     # REQ I-07: DUO's result and scores as its Leerbaarheidstoets API gives them
     # (`resultaat`, `behaaldeScore`, `benodigdeScore`: decimals such as 28,50).
     duo_result = models.CharField(
@@ -741,3 +744,43 @@ class ToetsSession(models.Model):
     def __str__(self) -> str:
         start = timezone.localtime(self.starts_at)
         return _("Afname op %(moment)s") % {"moment": f"{format_date(start)} {start:%H:%M}"}
+
+
+class ToetsCorrection(models.Model):
+    """Issue 13: a sitting or a result of the leerbaarheidstoets that was entered in error
+    and corrected by the consultant: the reason, who and when, and what changed (old and new
+    value; the field history and the audit event hold the same). Never changed or deleted."""
+
+    class Subject(models.TextChoices):
+        SESSION = "afname", _("Afname")
+        RESULT = "uitslag", _("Uitslag")
+
+    toets = models.ForeignKey(
+        Leerbaarheidstoets, on_delete=models.CASCADE, related_name="corrections"
+    )
+    session = models.ForeignKey(
+        ToetsSession,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("afname"),
+    )
+    subject = models.CharField(_("onderwerp"), max_length=10, choices=Subject.choices)
+    reason = models.TextField(_("reden van de correctie"))
+    changes = models.JSONField(_("wijzigingen"), default=dict)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("gecorrigeerd door"),
+    )
+    corrected_at = models.DateTimeField(_("gecorrigeerd op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("correctie leerbaarheidstoets")
+        verbose_name_plural = _("correcties leerbaarheidstoets")
+        ordering = ["-corrected_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_subject_display()} {self.corrected_at:%Y-%m-%d}"

@@ -43,6 +43,11 @@ urlpatterns = [
         toets.toets_session_outcome,
         name="toets-session-outcome",
     ),
+    path(
+        f"{case}/leerbaarheidstoets/afname/<int:pk>/corrigeren/",
+        toets.toets_session_correct,
+        name="toets-session-correct",
+    ),
     path(f"{case}/leerbaarheidstoets/uitslag/", toets.toets_result, name="toets-result"),
     path(f"{case}/leerbaarheidstoets/vrijstelling/", toets.toets_exemption, name="toets-exemption"),
     path("planning/", planning.planning_conversations, name="planning"),

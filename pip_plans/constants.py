@@ -9,9 +9,12 @@ from cases.constants import MadeKnownHow  # noqa: F401
 
 
 class VersionStatus(models.TextChoices):
-    """REQ P-04: a version is drafted, then established; a draft may be dropped."""
+    """REQ P-04: a version is drafted, then established; a draft may be dropped. Where the
+    municipality asks for four eyes (issue 13), an established draft first waits for the
+    approval of a mandated user before its beschikking is issued."""
 
     DRAFT = "concept", _("Concept")
+    AWAITING_APPROVAL = "ter_goedkeuring", _("Wacht op goedkeuring")
     ESTABLISHED = "vastgesteld", _("Vastgesteld")
     DISCARDED = "vervallen", _("Vervallen")
 
@@ -25,9 +28,14 @@ class RevisionReason(models.TextChoices):
     AFSCHALEN = "afschalen", _("Afschalen van B1 naar A2")
     MOVE = "verhuizing", _("Verhuizing naar deze gemeente")
     OTHER = "overig", _("Andere reden")
+    # Issue 13: a wrong beschikking is withdrawn and replaced (herroepen en vervangen, Awb
+    # 6:18/6:19 by analogy); started from the version page, never chosen in the revision form.
+    REPLACEMENT = "vervanging", _("Herroeping en vervanging van een onjuiste beschikking")
 
 
-REVISION_REASONS = [c for c in RevisionReason if c != RevisionReason.FIRST]
+REVISION_REASONS = [
+    c for c in RevisionReason if c not in (RevisionReason.FIRST, RevisionReason.REPLACEMENT)
+]
 
 
 class TargetLevel(models.TextChoices):

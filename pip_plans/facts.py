@@ -54,7 +54,7 @@ def pip_facts(inburgeraar_ids: Iterable[int]) -> dict[int, dict]:
     - `beschikking_made_known_on`: made-known date of the latest issued beschikking
       (REQ D-15), None until recorded.
     - `beschikkingen_made_known_on`: the made-known day of every beschikking version, each
-      with its own bezwaartermijn (REQ D-15).
+      with its own bezwaartermijn (REQ D-15); not of a withdrawn one (issue 13).
     - `ontzorgen_extended_until`: ontzorgen maatwerk beyond six months in the latest
       established version (REQ D-12).
     - `talks_per_year`: the number of progress talks the latest established version sets
@@ -144,10 +144,13 @@ def pip_facts(inburgeraar_ids: Iterable[int]) -> dict[int, dict]:
     ):
         talks[inburgeraar_id].append(held_on)
 
-    # Query 4: every beschikking version made known (REQ D-15).
+    # Query 4: every beschikking version made known (REQ D-15); a withdrawn one (herroepen en
+    # vervangen, issue 13) drops out: the bezwaartermijn follows its replacement.
     made_known: dict[int, list[date]] = defaultdict(list)
     for inburgeraar_id, day in Beschikking.objects.filter(
-        version__pip__inburgeraar_id__any_of=ids, made_known_on__isnull=False
+        version__pip__inburgeraar_id__any_of=ids,
+        made_known_on__isnull=False,
+        withdrawn_at__isnull=True,
     ).values_list("version__pip__inburgeraar_id", "made_known_on"):
         made_known[inburgeraar_id].append(day)
 

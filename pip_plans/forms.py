@@ -258,6 +258,12 @@ class EstablishForm(forms.Form):
             "bezwaar in de brief wordt hiervan berekend."
         ),
     )
+    # Issue 13: a date more than 14 days from today is a warning the user confirms.
+    dates_confirmed = forms.BooleanField(
+        label=_("De data zijn gecontroleerd"),
+        required=False,
+        help_text=_("Alleen nodig als de verzenddatum ver van vandaag ligt."),
+    )
     proceed_reason = forms.CharField(
         label=_("Reden om toch vast te stellen"),
         required=False,
@@ -271,6 +277,43 @@ class EstablishForm(forms.Form):
             del self.fields["proceed_reason"]
         else:
             self.fields["proceed_reason"].required = True
+
+
+class ApproveForm(forms.Form):
+    """Issue 13 (four eyes): the approver confirms the dispatch date."""
+
+    planned_made_known_on = forms.DateField(
+        label=_("Verzenddatum"),
+        widget=DateInput(),
+        help_text=_(
+            "De dag waarop de beschikking wordt verzonden of uitgereikt. De dagtekening is "
+            "vandaag, de dag van de goedkeuring."
+        ),
+    )
+    dates_confirmed = forms.BooleanField(
+        label=_("De data zijn gecontroleerd"),
+        required=False,
+        help_text=_("Alleen nodig als de verzenddatum ver van vandaag ligt."),
+    )
+
+
+class ApprovalRefuseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Wat moet er veranderen?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+
+class ReplacementForm(forms.Form):
+    """Issue 13: herroepen en vervangen."""
+
+    explanation = forms.CharField(
+        label=_("Wat is er onjuist aan de beschikking?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("Bijvoorbeeld: verkeerde verzenddatum, daardoor een onjuiste bezwaartermijn."),
+    )
 
 
 class MadeKnownForm(forms.Form):

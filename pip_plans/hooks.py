@@ -18,6 +18,8 @@ def register() -> None:
         services.KIND_EXTENSION: _("Verlenging inburgeringstermijn"),
         services.KIND_DUO: _("DUO-registratie"),
         services.KIND_THIRD_PARTY: _("Informatie van een derde"),
+        services.KIND_APPROVAL: _("Goedkeuring beschikking"),
+        services.KIND_WITHDRAWN: _("Beschikking herroepen"),
     }.items():
         timeline.register_kind(code, label)
     inzage.register_section("pip", inzage_section)
@@ -25,6 +27,7 @@ def register() -> None:
     # Retention: cases.retention deletes the PDFs of every issued-document kind itself.
 
     from cases import navigation
+    from cases.constants import Role
 
     from .permissions import CAN_REGISTER_DUO, CAN_SEE_PIP
 
@@ -33,6 +36,8 @@ def register() -> None:
     )
 
     navigation.register(45, _("DUO-registraties"), "pip_plans:duo-worklist", CAN_REGISTER_DUO)
+    # Issue 13: the team lead's queue of beschikkingen to approve (four eyes).
+    navigation.register(46, _("Goedkeuren"), "pip_plans:approval-queue", (Role.TEAMLEIDER,))
 
     # Issue 13, item 1: administratie starts on its worklist; the consultant's *Vandaag*
     # lists the PIP drafts still to finish.

@@ -253,6 +253,40 @@ class PipVersion(models.Model):
     missing_prerequisites = models.JSONField(_("ontbrekende voorwaarden"), default=list)
     proceed_reason = models.TextField(_("reden om toch vast te stellen"), blank=True)
 
+    # Four eyes (issue 13): where the municipality asks for it, the consultant's
+    # establishment waits for a mandated user's approval; the beschikking is issued then.
+    submitted_at = models.DateTimeField(_("ter goedkeuring aangeboden op"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ter goedkeuring aangeboden door"),
+    )
+    requested_made_known_on = models.DateField(_("beoogde verzenddatum"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("goedgekeurd op"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("goedgekeurd door"),
+    )
+    # Herroepen en vervangen (issue 13): this version replaces the (wrong) beschikking of an
+    # earlier version; establishing it withdraws that one. The term does not restart (Wi 11
+    # lid 3): the earlier version stays established and keeps the first dagtekening.
+    # RESTRICT, not PROTECT: the retention purge deletes the whole case, both versions at once.
+    replaces = models.ForeignKey(
+        "self",
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="replacements",
+        verbose_name=_("vervangt versie"),
+    )
+
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -265,11 +299,11 @@ class PipVersion(models.Model):
         ordering = ["pip", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["pip", "number"], name="pipversion_unique_number"),
-            # REQ P-04: at most one draft at a time.
+            # REQ P-04: at most one draft at a time (one waiting for approval counts as one).
             models.UniqueConstraint(
                 fields=["pip"],
-                condition=Q(status=VersionStatus.DRAFT),
-                name="pipversion_one_draft",
+                condition=Q(status__in=[VersionStatus.DRAFT, VersionStatus.AWAITING_APPROVAL]),
+                name="pipversion_one_open",
             ),
             models.CheckConstraint(
                 condition=~Q(status=VersionStatus.ESTABLISHED) | Q(dagtekening__isnull=False),
@@ -288,6 +322,10 @@ class PipVersion(models.Model):
     @property
     def is_established(self) -> bool:
         return self.status == VersionStatus.ESTABLISHED
+
+    @property
+    def is_awaiting_approval(self) -> bool:
+        return self.status == VersionStatus.AWAITING_APPROVAL
 
 
 # Migration 0001 refers to this upload_to; it is the generic one of cases.documents
@@ -316,6 +354,27 @@ class Beschikking(IssuedDocument):
     planned_made_known_on = models.DateField(_("verzenddatum"))
     objection_last_day = models.DateField(_("laatste dag bezwaar (in de brief)"))
     snapshot = models.JSONField(_("gegevens van de beschikking"))  # its own verbose name
+    # Herroepen en vervangen (issue 13): the row, its snapshot and PDF stay as issued (the
+    # triggers freeze them); only these columns record that it was withdrawn, and by which
+    # beschikking it was replaced. A withdrawn one has no bezwaartermijn of its own (REQ D-15).
+    withdrawn_at = models.DateTimeField(_("herroepen op"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("herroepen door"),
+    )
+    withdrawal_reason = models.TextField(_("reden van de herroeping"), blank=True)
+    replaced_by = models.OneToOneField(
+        "self",
+        on_delete=models.RESTRICT,  # the retention purge deletes both at once
+        null=True,
+        blank=True,
+        related_name="replaces",
+        verbose_name=_("vervangen door"),
+    )
 
     class Meta:
         verbose_name = _("beschikking")
@@ -325,6 +384,10 @@ class Beschikking(IssuedDocument):
     @property
     def case_id(self) -> int:
         return self.version.pip.inburgeraar_id
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
     def render_context(self) -> dict:
         from .snapshot import letter_context

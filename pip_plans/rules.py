@@ -256,3 +256,36 @@ def completeness_errors(
         if refusal:
             missing.append(refusal)
     return list(dict.fromkeys(str(m) for m in missing))
+
+
+# --- plausibility of the letter's dates (issue 13) -------------------------------------------
+
+DATE_OK, DATE_WARN, DATE_REFUSE = "ok", "warn", "refuse"
+
+
+def date_plausibility(day: date, *, today: date, label: str) -> tuple[str, str]:
+    """Issue 13: a dagtekening or dispatch date far from today is most likely a typing error
+    (1 June 2027 typed for 2026). Beyond `HBEL_BESCHIKKING_DATE_WARN_DAYS` (14) days from
+    today it is a warning the user confirms; beyond `HBEL_BESCHIKKING_DATE_REFUSE_DAYS` (60)
+    it is refused. Returns (level, Dutch sentence); the sentence is empty when plausible."""
+    from django.conf import settings
+
+    warn = settings.HBEL_BESCHIKKING_DATE_WARN_DAYS
+    refuse = settings.HBEL_BESCHIKKING_DATE_REFUSE_DAYS
+    distance = abs((day - today).days)
+    values = {
+        "label": label,
+        "date": format_date(day),
+        "days": distance,
+        "when": _("na vandaag") if day > today else _("vóór vandaag"),
+    }
+    if distance > refuse:
+        return DATE_REFUSE, _(
+            "De %(label)s (%(date)s) ligt %(days)s dagen %(when)s; dat kan niet kloppen. "
+            "Vul een datum in die hooguit %(max)s dagen van vandaag ligt."
+        ) % {**values, "max": refuse}
+    if distance > warn:
+        return DATE_WARN, _(
+            "Let op: de %(label)s (%(date)s) ligt %(days)s dagen %(when)s. Controleer de datum."
+        ) % values
+    return DATE_OK, ""

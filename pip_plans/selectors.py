@@ -21,7 +21,7 @@ def pip_for(*, inburgeraar: Inburgeraar) -> Pip | None:
                     "provider",
                     "contact_person",
                     "established_by",
-                    "beschikking",
+                    "beschikking__replaced_by",
                     "duo_registration__done_by",
                     "progress_talk",
                 ).order_by("-number"),
@@ -53,7 +53,12 @@ def version_for(*, inburgeraar: Inburgeraar, number: int) -> PipVersion:
         "contact_person",
         "established_by",
         "created_by",
+        "submitted_by",
+        "approved_by",
+        "replaces__beschikking",
         "beschikking__made_known_recorded_by",
+        "beschikking__withdrawn_by",
+        "beschikking__replaced_by__version",
         "duo_registration__done_by",
         "progress_talk",
     ).get(pip__inburgeraar=inburgeraar, number=number)
@@ -80,3 +85,16 @@ def duo_registrations_for(*, user: User, done: bool = False) -> QuerySet[DuoRegi
     if done:
         return qs.order_by("-done_on", "-id")
     return qs.order_by("created_at", "id")
+
+
+def approvals_for(*, user: User) -> QuerySet[PipVersion]:
+    """Issue 13 (four eyes): the versions waiting for approval in the user's scope, oldest
+    first (fixed query count)."""
+    visible = Inburgeraar.objects.visible_to(user).values("pk")
+    return (
+        PipVersion.objects.filter(
+            pip__inburgeraar__in=visible, status=VersionStatus.AWAITING_APPROVAL
+        )
+        .select_related("pip__inburgeraar__gemeente", "submitted_by", "route", "replaces")
+        .order_by("submitted_at", "id")
+    )

@@ -65,9 +65,17 @@ def build_snapshot(
     extension_months: int = 0,
     extended_until: date | None = None,
     previous=None,
+    approved_by=None,
+    approved_at=None,
+    approved_on: date | None = None,
+    replaces=None,
 ) -> dict:
     """Every value the beschikking prints. `term_dagtekening` is the dagtekening of the first
-    established version (REQ D-06: a revision never restarts the term)."""
+    established version (REQ D-06: a revision never restarts the term). Issue 13: with four
+    eyes, `approved_by` and `approved_at` are printed under the mandate; `replaces` is the
+    withdrawn beschikking this one replaces (herroepen en vervangen)."""
+    from django.utils import timezone
+
     gemeente = inburgeraar.gemeente
     meta = version._meta
     route = version.route
@@ -168,7 +176,21 @@ def build_snapshot(
             % {"name": gemeente.name},
             "officer": gemeente.signing_officer,
             "officer_title": gemeente.signing_officer_title,
+            "approved_by": str(approved_by) if approved_by is not None else None,
+            # The day of the approval is the dagtekening (the service's clock); the time is
+            # the moment it was approved.
+            "approved_on": _iso(approved_on or timezone.localdate(approved_at))
+            if approved_at
+            else None,
+            "approved_time": (
+                timezone.localtime(approved_at).strftime("%H:%M") if approved_at else None
+            ),
         },
+        "replaces": (
+            {"kenmerk": replaces.kenmerk, "dagtekening": _iso(replaces.dagtekening)}
+            if replaces is not None
+            else None
+        ),
     }
 
 

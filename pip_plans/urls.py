@@ -9,6 +9,7 @@ _version = _case + "versies/<int:number>/"
 
 urlpatterns = [
     path("pip/duo-registraties/", views.duo_worklist, name="duo-worklist"),
+    path("pip/goedkeuren/", views.approval_queue, name="approval-queue"),
     path(_case, views.detail, name="detail"),
     path(_case + "nieuw/", views.draft_start, name="draft-start"),
     path(_case + "voortgangsgesprekken/nieuw/", views.talk_create, name="talk-create"),
@@ -31,5 +32,8 @@ urlpatterns = [
     path(_version + "beschikking.pdf", views.download, name="download"),
     path(_version + "bekendmaking/", views.made_known, name="made-known"),
     path(_version + "duo-registratie/", views.duo_done, name="duo-done"),
+    path(_version + "goedkeuren/", views.approve, name="approve"),
+    path(_version + "terugsturen/", views.approval_refuse, name="approval-refuse"),
+    path(_version + "herroepen/", views.replace, name="replace"),
     path(_version + "thema/<slug:theme>/", views.theme_edit, name="theme-edit"),
 ]

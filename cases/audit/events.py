@@ -32,6 +32,7 @@ declare("case_search_bsn", _("Gezocht op BSN"))
 declare("case_created", _("Dossier aangemaakt"), operation=Op.CREATE)
 declare("case_updated", _("Gegevens gewijzigd"), operation=Op.UPDATE)
 declare("phase_changed", _("Fase gewijzigd"), operation=Op.UPDATE)
+declare("case_reopened", _("Gesloten dossier heropend (beheer)"), operation=Op.UPDATE)
 declare("case_handed_over", _("Dossier overgedragen"), operation=Op.UPDATE)
 declare("deadline_notice_handled", _("Termijnmelding afgehandeld"), operation=Op.UPDATE)
 declare(

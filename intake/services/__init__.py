@@ -39,6 +39,7 @@ from .sections import AFTER_COMPLETION_FIELDS, SECTION_FIELDS, intake_update  # 
 from .sessions import (  # noqa: F401
     SESSION_FIELDS,
     session_problems,
+    toets_session_correct,
     toets_session_plan,
     toets_session_record,
 )

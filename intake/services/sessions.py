@@ -15,7 +15,7 @@ from cases.models import Inburgeraar, User
 
 from ..audit import Op
 from ..constants import OCCUPYING_SESSION_STATUSES, SessionStatus, TimelineKind
-from ..models import Device, Leerbaarheidstoets, Toetsbegeleider, ToetsSession
+from ..models import Device, Leerbaarheidstoets, Toetsbegeleider, ToetsCorrection, ToetsSession
 from .base import SOURCE, Outcome, _day, _raise, _sync, lock_toets
 
 
@@ -231,5 +231,76 @@ def toets_session_record(
         }[status] % {"day": _day(day)}
         change.timeline(TimelineKind.TOETS_SESSION, summary, source=SOURCE)
         change.audit("toets_session_saved", obj=session, changes=diff)
+        change.facts_changed()  # REQ D-01 … D-04
+    return Outcome(session)
+
+
+def toets_session_correct(
+    *,
+    session: ToetsSession,
+    status: str,
+    reason: str,
+    by: User,
+    request=None,
+    today: date | None = None,
+) -> Outcome:
+    """Issue 13: the outcome of a sitting was recorded in error (taken instead of no-show, a
+    sitting that never happened): the consultant corrects it with a reason. The correction
+    is kept (`ToetsCorrection`, field history, audit event, timeline); the taken date of the
+    toets follows (REQ D-03, D-04). A sitting with a recorded result is corrected only after
+    the result: the result hangs on it."""
+    today = today or timezone.localdate()
+    if not reason.strip():
+        raise ValidationError({"reason": _("Geef aan waarom u de afname corrigeert.")})
+    inburgeraar = session.toets.inburgeraar
+    with case_change(inburgeraar, by=by, request=request, today=today) as change:
+        toets = lock_toets(change)
+        session = change.lock(ToetsSession, pk=session.pk, toets=toets)
+        if session.status == SessionStatus.PLANNED:
+            raise ValidationError(_("Van deze afname is nog geen uitkomst vastgelegd."))
+        if status not in (SessionStatus.TAKEN, SessionStatus.NO_SHOW, SessionStatus.CANCELLED):
+            raise ValidationError({"status": _("Kies wat er met de afname is gebeurd.")})
+        if status == session.status:
+            raise ValidationError({"status": _("Dit is al de vastgelegde uitkomst.")})
+        day = timezone.localdate(session.starts_at)
+        toets_changes: dict = {}
+        if session.status == SessionStatus.TAKEN:
+            if toets.has_result:
+                raise ValidationError(
+                    {
+                        "status": _(
+                            "Bij deze afname is al een uitslag vastgelegd. Corrigeer eerst de "
+                            "uitslag; een uitslag van DUO hoort bij een afname."
+                        )
+                    }
+                )
+            if toets.taken_on == day:
+                toets_changes = model_update(toets, {"taken_on": None}, fields=("taken_on",))
+        if status == SessionStatus.TAKEN:
+            if day > today:
+                raise ValidationError({"status": _("Deze afname ligt nog in de toekomst.")})
+            if toets.taken_on and toets.taken_on != day:
+                raise ValidationError({"status": _("De toets is al op een andere dag afgenomen.")})
+            toets_changes = model_update(toets, {"taken_on": day}, fields=("taken_on",))
+        if status == SessionStatus.NO_SHOW and day > today:
+            raise ValidationError({"status": _("Deze afname ligt nog in de toekomst.")})
+        diff = model_update(session, {"status": status}, fields=("status",))
+        field_changes(obj=toets, inburgeraar_id=change.case.pk, by=by, changes=toets_changes)
+        ToetsCorrection.objects.create(
+            toets=toets,
+            session=session,
+            subject=ToetsCorrection.Subject.SESSION,
+            reason=reason.strip(),
+            changes={k: list(v) for k, v in {**diff, **toets_changes}.items()},
+            corrected_by=by,
+        )
+        change.timeline(
+            TimelineKind.TOETS_SESSION,
+            _("Afname leerbaarheidstoets van %(day)s gecorrigeerd: %(status)s.")
+            % {"day": _day(day), "status": SessionStatus(status).label.lower()},
+            detail=reason.strip(),
+            source=SOURCE,
+        )
+        change.audit("toets_session_corrected", obj=session, changes=diff)
         change.facts_changed()  # REQ D-01 … D-04
     return Outcome(session)

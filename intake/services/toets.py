@@ -11,7 +11,7 @@ from cases.kit import case_change, model_update
 from cases.models import Inburgeraar, User
 
 from ..constants import ExemptionGround, SessionStatus, TimelineKind, ToetsResult
-from ..models import Leerbaarheidstoets, PassMark, duo_open_until
+from ..models import Leerbaarheidstoets, PassMark, ToetsCorrection, duo_open_until
 from ..permissions import can_see_special_category
 from ..scores import MAX_SCORE, format_score, parse_duo_score  # noqa: F401 (API)
 from .base import SOURCE, Outcome, _day, _raise, _sync, lock_toets
@@ -148,9 +148,11 @@ def result_problems(
     today: date,
     duo_result: str = "",
     required_score=None,
+    published: bool = False,
 ) -> tuple[dict, PassMark | None]:
     """REQ I-07, D-04: what is wrong with a result; and the local pass mark when it is the
-    fallback (no required score from DUO)."""
+    fallback (no required score from DUO). `published`: DUO already published the result
+    (its examennummer is entered): the 48-hour rule does not hold it back (issue 13)."""
     errors: dict[str, str] = {}
     mark = None
     if toets.is_exempt:
@@ -169,7 +171,9 @@ def result_problems(
         errors["result_on"] = _("Vul de datum in waarop de uitslag bekend werd.")
     elif result_on > today:
         errors["result_on"] = _("Deze datum kan niet in de toekomst liggen.")
-    elif taken_on and result_on < taken_on + timedelta(days=2):
+    elif taken_on and result_on < taken_on:
+        errors["result_on"] = _("De uitslag kan niet bekend zijn vóór de afname.")
+    elif taken_on and not published and result_on < taken_on + timedelta(days=2):
         # REQ D-04: DUO shows the result 48 hours after the toets.
         errors["result_on"] = _(
             "De uitslag is pas 48 uur na de afname zichtbaar in het DUO-portaal (vanaf %(day)s)."
@@ -235,6 +239,7 @@ RESULT_FIELDS = (
     "pass_mark",
     "b1_reachable",
     "result_recorded_by",
+    "duo_exam_number",
 )
 
 
@@ -247,11 +252,18 @@ def toets_result_record(
     taken_on: date | None = None,
     duo_result: str = "",
     required_score=None,
+    exam_number: str = "",
+    reason: str = "",
     request=None,
     today: date | None = None,
 ) -> Outcome:
     """REQ I-07: DUO's result of the leerbaarheidstoets, with the achieved and the required
     score as DUO's Leerbaarheidstoets API gives them (decimals, e.g. 28,50).
+
+    - Issue 13: with DUO's examennummer the result is published by DUO and is not held back
+      by the 48-hour rule (REQ D-04);
+    - Issue 13: changing a recorded result is a correction: it needs a reason, which is kept
+      with the old and new values (`ToetsCorrection`, field history, audit event);
 
     - With DUO's required score, that score decides (and DUO's result must agree with it);
     - without it (a result entered by hand), the local pass mark valid on the day of the
@@ -267,6 +279,7 @@ def toets_result_record(
         case = change.case
         toets = lock_toets(change)
         taken_on = toets.taken_on or taken_on
+        exam_number = exam_number.strip()
         errors, mark = result_problems(
             toets=toets,
             taken_on=taken_on,
@@ -275,9 +288,12 @@ def toets_result_record(
             today=today,
             duo_result=duo_result,
             required_score=required_score,
+            published=bool(exam_number),
         )
-        _raise(errors)
         correction = toets.has_result
+        if correction and not reason.strip():
+            errors["correction_reason"] = _("Geef aan waarom u de uitslag corrigeert.")
+        _raise(errors)
         if duo_result == ToetsResult.UNKNOWN:
             reachable = None
         elif required_score is not None:
@@ -295,8 +311,18 @@ def toets_result_record(
             "pass_mark": mark,
             "b1_reachable": reachable,
             "result_recorded_by": by,
+            "duo_exam_number": exam_number,
         }
         diff = model_update(toets, values, fields=RESULT_FIELDS)
+        if correction and diff:
+            # Issue 13: the correction with its reason; the old values stay in the history.
+            ToetsCorrection.objects.create(
+                toets=toets,
+                subject=ToetsCorrection.Subject.RESULT,
+                reason=reason.strip(),
+                changes={k: list(v) for k, v in diff.items() if k != "result_recorded_by"},
+                corrected_by=by,
+            )
         toets.sessions.filter(status=SessionStatus.PLANNED, starts_at__date=taken_on).update(
             status=SessionStatus.TAKEN, updated_at=timezone.now()
         )
@@ -317,8 +343,17 @@ def toets_result_record(
                 if correction
                 else _("Uitslag leerbaarheidstoets: %(answer)s.")
             ) % {"answer": ToetsResult(duo_result).label}
-        change.timeline(TimelineKind.TOETS_RESULT, summary, source=SOURCE)
-        change.audit("toets_result_recorded", obj=toets, changes=diff)
+        change.timeline(
+            TimelineKind.TOETS_RESULT,
+            summary,
+            detail=reason.strip() if correction else "",
+            source=SOURCE,
+        )
+        change.audit(
+            "toets_result_corrected" if correction else "toets_result_recorded",
+            obj=toets,
+            changes=diff,
+        )
         change.facts_changed()  # REQ D-01 … D-04
         moved = advance_phase(case, by=by, request=request, today=today)
     _sync(inburgeraar, case)

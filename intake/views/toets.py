@@ -17,7 +17,14 @@ from cases.kit import case_context, case_page, require, service_form
 from .. import audit, selectors, services
 from ..advice import AdviceFacts, leerroute_advice
 from ..constants import EDUCATION_DOMAIN_CODE, SessionStatus
-from ..forms import DuoForm, ExemptionForm, ResultForm, SessionForm, SessionOutcomeForm
+from ..forms import (
+    DuoForm,
+    ExemptionForm,
+    ResultForm,
+    SessionCorrectionForm,
+    SessionForm,
+    SessionOutcomeForm,
+)
 from ..models import ToetsSession
 from ..permissions import (
     CAN_EDIT_INTAKE,
@@ -53,6 +60,54 @@ def _advice_for(case, toets, intake, today):
     )
 
 
+def _corrections(toets_obj) -> list:
+    """Issue 13: the corrections with their changes under the fields' Dutch names."""
+    from django.core.exceptions import FieldDoesNotExist
+
+    from ..models import Leerbaarheidstoets
+
+    def field(name: str):
+        for model in (Leerbaarheidstoets, ToetsSession):
+            try:
+                return model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+        return None
+
+    def label(name: str) -> str:
+        found = field(name)
+        return str(found.verbose_name) if found is not None else name
+
+    def readable(value, name: str = "") -> str:
+        found = field(name)
+        if found is not None and found.choices and value:
+            return str(dict(found.flatchoices).get(value, value))
+        import re
+        from datetime import date
+
+        from cases.dates import format_date
+
+        text = "" if value is None else str(value)
+        if text in ("True", "False"):
+            return _("ja") if text == "True" else _("nee")
+        if text == "None":
+            return ""
+        if re.fullmatch(r"\d+\.\d+", text):
+            return text.replace(".", ",")
+        try:
+            return format_date(date.fromisoformat(text))
+        except ValueError:
+            return text
+
+    rows = list(toets_obj.corrections.select_related("corrected_by"))
+    for row in rows:
+        row.change_rows = [
+            (label(name), readable(old, name), readable(new, name))
+            for name, (old, new) in row.changes.items()
+        ]
+    return rows
+
+
 @case_page(audit="toets_viewed")
 def toets(request, case):
     """REQ I-06, I-07: the leerbaarheidstoets of a case, with the leerroute advice."""
@@ -69,6 +124,8 @@ def toets(request, case):
         toets=toets_obj,
         intake=intake,
         sessions=sessions,
+        # Issue 13: corrections of sittings and results, with their reasons.
+        corrections=_corrections(toets_obj) if toets_obj else [],
         planned=next((s for s in sessions if s.status == SessionStatus.PLANNED), None),
         open_until=open_until,
         closes_soon=bool(
@@ -246,6 +303,42 @@ def toets_session_outcome(request, case, pk):
     )
 
 
+@case_page(roles=CAN_PLAN, audit="toets_viewed", methods=("GET", "POST"))
+def toets_session_correct(request, case, pk):
+    """Issue 13: correct the outcome of a sitting recorded in error, with a reason."""
+    session = get_object_or_404(
+        ToetsSession.objects.select_related(
+            "toets__inburgeraar", "location", "device", "toetsbegeleider__user"
+        ),
+        pk=pk,
+        toets__inburgeraar=case,
+    )
+    if session.status == SessionStatus.PLANNED:
+        raise Http404(_("Van deze afname is nog geen uitkomst vastgelegd."))
+    form = SessionCorrectionForm(request.POST or None)
+    done = service_form(
+        request,
+        form,
+        lambda data: services.toets_session_correct(
+            session=session,
+            status=data["status"],
+            reason=data["reason"],
+            by=request.user,
+            request=request,
+        ),
+        success=_("De afname is gecorrigeerd; de oude uitkomst blijft in de geschiedenis."),
+        redirect_to=toets_url(case),
+    )
+    return done or _toets_form_page(
+        request,
+        case,
+        form,
+        _("Afname corrigeren"),
+        template="intake/session_outcome.html",
+        session=session,
+    )
+
+
 @case_page(roles=CAN_RECORD_TOETS_RESULT, audit="toets_viewed", methods=("GET", "POST"))
 def toets_result(request, case):
     """REQ I-07: DUO's result with the achieved and the required score; the local pass mark of
@@ -259,8 +352,12 @@ def toets_result(request, case):
             "duo_result": toets_obj.duo_result,
             "score": toets_obj.score,
             "required_score": toets_obj.required_score,
+            "exam_number": toets_obj.duo_exam_number,
         }
-    form = ResultForm(request.POST or None, taken_on=taken_on, initial=initial)
+    correcting = bool(toets_obj and toets_obj.has_result)
+    form = ResultForm(
+        request.POST or None, taken_on=taken_on, initial=initial, correcting=correcting
+    )
     done = service_form(
         request,
         form,
@@ -271,17 +368,22 @@ def toets_result(request, case):
             duo_result=data["duo_result"],
             score=data["score"],
             required_score=data["required_score"],
+            exam_number=data.get("exam_number", ""),
+            reason=data.get("correction_reason", ""),
             by=request.user,
             request=request,
         ),
-        success=saved(request, _("De uitslag is opgeslagen.")),
+        success=saved(
+            request,
+            _("De uitslag is gecorrigeerd.") if correcting else _("De uitslag is opgeslagen."),
+        ),
         redirect_to=toets_url(case),
     )
     return done or _toets_form_page(
         request,
         case,
         form,
-        _("Uitslag vastleggen"),
+        _("Uitslag corrigeren") if correcting else _("Uitslag vastleggen"),
         _(
             "Neem de uitslag en de scores over uit het DUO-portaal. De benodigde score van "
             "DUO is leidend; zonder die score geldt de cesuur van de dag van de afname."

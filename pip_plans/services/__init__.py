@@ -5,7 +5,8 @@ locked, a closed case refused where the act has no business on it, timeline and 
 with field history in the same transaction, the deadline recompute once after the commit.
 
 - `drafts`: start a draft, save a theme, discard;
-- `establish`: establish a draft and issue its beschikking;
+- `establish`: establish a draft and issue its beschikking; four eyes (submit, approve,
+  refuse) and herroepen en vervangen (issue 13);
 - `beschikking`: its PDF and its bekendmaking;
 - `third_party`: waiting for a third party's information (D-05 lid 2);
 - `talks`: voortgangsgesprekken; `extensions`: extensions of the term; `duo`: DUO registration;
@@ -13,6 +14,7 @@ with field history in the same transaction, the deadline recompute once after th
 """
 
 from ._common import (  # noqa: F401
+    KIND_APPROVAL,
     KIND_DISCARDED,
     KIND_DRAFT,
     KIND_DUO,
@@ -21,6 +23,7 @@ from ._common import (  # noqa: F401
     KIND_MADE_KNOWN,
     KIND_TALK,
     KIND_THIRD_PARTY,
+    KIND_WITHDRAWN,
     SOURCE,
 )
 from .beschikking import (  # noqa: F401
@@ -29,9 +32,23 @@ from .beschikking import (  # noqa: F401
     beschikking_record_made_known,
     beschikking_render,
 )
-from .drafts import pip_draft_discard, pip_draft_start, pip_version_update  # noqa: F401
+from .drafts import (  # noqa: F401
+    pip_draft_discard,
+    pip_draft_start,
+    pip_replacement_start,
+    pip_version_update,
+)
 from .duo import duo_registration_done  # noqa: F401
-from .establish import PrerequisitesMissing, establish_blockers, pip_establish  # noqa: F401
+from .establish import (  # noqa: F401
+    PrerequisitesMissing,
+    establish_blockers,
+    may_approve,
+    needs_approval,
+    pip_approval_refuse,
+    pip_approve,
+    pip_establish,
+    pip_submit_for_approval,
+)
 from .extensions import term_extension_decide, term_extension_record_request  # noqa: F401
 from .reads import (  # noqa: F401
     current_term,

@@ -19,6 +19,8 @@ KIND_TALK = "progress_talk"
 KIND_EXTENSION = "term_extension"
 KIND_DUO = "duo_registered"
 KIND_THIRD_PARTY = "third_party_information"
+KIND_APPROVAL = "pip_approval"  # issue 13: four eyes
+KIND_WITHDRAWN = "beschikking_withdrawn"  # issue 13: herroepen en vervangen
 
 # Copied from the previous version into a new draft (REQ P-04: a revision starts from it).
 COPIED_FIELDS = tuple(

@@ -24,6 +24,7 @@ def pip_draft_start(
     reason: str = RevisionReason.FIRST,
     explanation: str = "",
     progress_talk: ProgressTalk | None = None,
+    replaces: PipVersion | None = None,
     request=None,
 ) -> PipVersion:
     """Start a draft version (REQ P-01, P-04).
@@ -46,6 +47,12 @@ def pip_draft_start(
                 _("Er is al een concept (versie %(n)s); werk dat bij of laat het vervallen.")
                 % {"n": draft.number}
             )
+        waiting = pip.versions.filter(status=VersionStatus.AWAITING_APPROVAL).first()
+        if waiting is not None:
+            raise ValidationError(
+                _("Versie %(n)s wacht op goedkeuring; begin daarna een nieuwe versie.")
+                % {"n": waiting.number}
+            )
         previous = latest_established(pip)
         if previous is None and reason != RevisionReason.FIRST:
             raise ValidationError(
@@ -55,6 +62,14 @@ def pip_draft_start(
             raise ValidationError(
                 {"reason": _("Het PIP is al vastgesteld; kies de aanleiding van de wijziging.")}
             )
+        if (reason == RevisionReason.REPLACEMENT) != (replaces is not None):
+            raise ValidationError(
+                {"reason": _("Een vervanging begint vanaf de beschikking die wordt herroepen.")}
+            )
+        if replaces is not None:
+            from .establish import _check_replaceable
+
+            _check_replaceable(replaces, latest=previous)
         number = (pip.versions.aggregate(n=Max("number"))["n"] or 0) + 1
         version = PipVersion(
             pip=pip,
@@ -62,6 +77,7 @@ def pip_draft_start(
             reason=reason,
             reason_explanation=explanation,
             progress_talk=progress_talk,
+            replaces=replaces,
             created_by=by,
         )
         if previous is not None:
@@ -79,6 +95,26 @@ def pip_draft_start(
         change.timeline(KIND_DRAFT, summary, detail=explanation, source=SOURCE)
         change.audit("pip_draft_started", obj=version)
     return version
+
+
+def pip_replacement_start(
+    *, version: PipVersion, by: User, explanation: str, request=None
+) -> PipVersion:
+    """Issue 13: herroepen en vervangen. A wrong beschikking (the latest one in force) is
+    withdrawn by establishing a replacement: this starts it as a draft copied from the
+    version, with the reason of the withdrawal. Establishing it issues the new beschikking
+    and marks the old one withdrawn; both stay stored and downloadable. The term does not
+    restart (Wi 11 lid 3); the bezwaartermijn follows the replacement (REQ D-15)."""
+    if not explanation.strip():
+        raise ValidationError({"explanation": _("Geef aan wat er onjuist was aan de beschikking.")})
+    return pip_draft_start(
+        inburgeraar=version.pip.inburgeraar,
+        by=by,
+        reason=RevisionReason.REPLACEMENT,
+        explanation=explanation.strip(),
+        replaces=version,
+        request=request,
+    )
 
 
 def pip_version_update(

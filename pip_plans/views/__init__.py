@@ -7,9 +7,11 @@ read audit event once the page answered; forms go through `service_form`.
 - `beschikking`: the download and the bekendmaking;
 - `talks`: voortgangsgesprekken and extensions of the term;
 - `duo`: the DUO registration of one case, and administratie's worklist;
+- `approval`: four eyes (the approval queue, approve, send back) and herroepen en vervangen;
 - `third_party`: waiting for a third party's information before the PIP (D-05 lid 2).
 """
 
+from .approval import approval_queue, approval_refuse, approve, replace  # noqa: F401
 from .beschikking import download, made_known  # noqa: F401
 from .drafts import discard, draft_start, establish, theme_edit  # noqa: F401
 from .duo import WORKLIST_PAGE_SIZE, duo_done, duo_worklist  # noqa: F401

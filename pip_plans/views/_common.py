@@ -104,3 +104,15 @@ def term_summary(pip, today: date) -> dict | None:
         "request_may_be_due": opens_on <= today <= last_day and pending is None,
         "ended": today > last_day,
     }
+
+
+def date_checks(*, dagtekening: date, sent_on: date, today: date) -> list[dict]:
+    """Issue 13: the plausibility of the letter's dates, for the preview and approval pages:
+    one row per date with its level ("ok", "warn", "refuse") and the sentence."""
+    from ..rules import date_plausibility
+
+    rows = []
+    for label, day in ((_("dagtekening"), dagtekening), (_("verzenddatum"), sent_on)):
+        level, message = date_plausibility(day, today=today, label=label)
+        rows.append({"label": label, "date": day, "level": level, "message": message})
+    return rows

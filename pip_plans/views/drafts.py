@@ -24,9 +24,17 @@ def draft_start(request, inburgeraar):
     """Start the first draft, or a revision with its reason (REQ P-01, P-04)."""
     pip = selectors.pip_for(inburgeraar=inburgeraar)
     versions = list(pip.versions.all()) if pip else []
-    draft = next((v for v in versions if v.status == VersionStatus.DRAFT), None)
+    draft = next(
+        (v for v in versions if v.status in (VersionStatus.DRAFT, VersionStatus.AWAITING_APPROVAL)),
+        None,
+    )
     if draft is not None:
-        messages.info(request, _("Er is al een concept; u werkt daarin verder."))
+        messages.info(
+            request,
+            _("Er is al een concept; u werkt daarin verder.")
+            if draft.is_draft
+            else _("Versie %(n)s wacht op goedkeuring.") % {"n": draft.number},
+        )
         return redirect(version_url(inburgeraar, draft.number))
     is_revision = any(v.status == VersionStatus.ESTABLISHED for v in versions)
     form = DraftStartForm(request.POST or None) if is_revision else None
@@ -135,8 +143,29 @@ def establish(request, inburgeraar, number):
         initial={"planned_made_known_on": today},
         needs_reason=bool(missing),
     )
+    four_eyes = services.needs_approval(inburgeraar.gemeente)
     done = None
-    if not blockers:
+    if not blockers and four_eyes:
+        # Issue 13: four eyes; the beschikking is made once a mandated user approved it.
+        done = service_form(
+            request,
+            form,
+            lambda data: services.pip_submit_for_approval(
+                version=version,
+                by=request.user,
+                proceed_reason=data.get("proceed_reason", ""),
+                planned_made_known_on=data["planned_made_known_on"],
+                dates_confirmed=data.get("dates_confirmed", False),
+                request=request,
+            ),
+            success=_(
+                "Versie %(n)s van het PIP is ter goedkeuring aangeboden. De beschikking wordt "
+                "gemaakt zodra de teamleider of een andere gemandateerde haar heeft goedgekeurd."
+            )
+            % {"n": number},
+            redirect_to=version_url(inburgeraar, number),
+        )
+    elif not blockers:
         done = service_form(
             request,
             form,
@@ -146,6 +175,7 @@ def establish(request, inburgeraar, number):
                 on=today,
                 proceed_reason=data.get("proceed_reason", ""),
                 planned_made_known_on=data["planned_made_known_on"],
+                dates_confirmed=data.get("dates_confirmed", False),
                 request=request,
             ),
             success=lambda beschikking: (
@@ -170,6 +200,7 @@ def establish(request, inburgeraar, number):
         blockers=blockers,
         missing=missing,
         is_first=is_first,
+        four_eyes=four_eyes,
         dagtekening=today,
         term_first_day=term_first_day(start),
         term_last_day=services.current_term(version.pip)[1]

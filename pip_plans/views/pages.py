@@ -5,15 +5,27 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.kit import case_page, read_as
+from cases.permissions import may
 
 from .. import selectors, services
 from ..constants import ExtensionStatus, Theme, VersionStatus
-from ..permissions import CAN_SEE_PIP
+from ..permissions import CAN_EDIT_PIP, CAN_SEE_PIP
 from ..snapshot import build_snapshot, letter_context
 from ..term import extension_decision_due_on, objection_last_day
-from ._common import get_version, pip_context, term_summary, version_crumb
+from ._common import date_checks, get_version, pip_context, term_summary, version_crumb
 
 READ = ("GET", "HEAD")
+
+
+def _date_param(value: str | None):
+    """A date typed in the preview's check field, or None for anything unreadable."""
+    from datetime import date
+
+    try:
+        day = date.fromisoformat((value or "").strip())
+    except ValueError:
+        return None
+    return day if 1900 <= day.year <= 2999 else None
 
 
 @case_page(roles=CAN_SEE_PIP, audit="pip_viewed", methods=READ)
@@ -28,7 +40,15 @@ def detail(request, inburgeraar):
         title=_("Plan inburgering en participatie"),
         pip=pip,
         versions=versions,
-        draft=next((v for v in versions if v.status == VersionStatus.DRAFT), None),
+        # A version waiting for approval (issue 13) is the open one, like a draft.
+        draft=next(
+            (
+                v
+                for v in versions
+                if v.status in (VersionStatus.DRAFT, VersionStatus.AWAITING_APPROVAL)
+            ),
+            None,
+        ),
         has_established=any(v.status == VersionStatus.ESTABLISHED for v in versions),
         term=term_summary(pip, today) if pip else None,
         talks=list(pip.talks.all()) if pip else [],
@@ -42,6 +62,11 @@ def detail(request, inburgeraar):
         if extension.status == ExtensionStatus.REQUESTED and extension.requested_on:
             extension.decision_due_on = extension_decision_due_on(extension.requested_on)
     return render(request, "pip_plans/detail.html", context)
+
+
+def _is_latest(version) -> bool:
+    latest = services.latest_established(version.pip)
+    return latest is not None and latest.pk == version.pk
 
 
 @case_page(roles=CAN_SEE_PIP, audit="pip_version_viewed", methods=READ)
@@ -61,6 +86,15 @@ def version_detail(request, inburgeraar, number):
         actual_objection_last_day=objection_last_day(beschikking.made_known_on)
         if beschikking and beschikking.made_known_on
         else None,
+        may_approve=version.is_awaiting_approval and services.may_approve(request.user),
+        # Issue 13: herroepen en vervangen, for the beschikking in force only.
+        can_replace=bool(
+            beschikking
+            and not beschikking.is_withdrawn
+            and may(request.user, CAN_EDIT_PIP)
+            and not inburgeraar.is_closed
+            and _is_latest(version)
+        ),
     )
     return render(request, "pip_plans/version.html", context)
 
@@ -69,10 +103,15 @@ def version_detail(request, inburgeraar, number):
 def preview(request, inburgeraar, number):
     """The beschikking as it would read if established today (REQ P-03): HTML preview."""
     version = get_version(inburgeraar, number)
-    if not version.is_draft:
+    if not (version.is_draft or version.is_awaiting_approval):
         read_as(request, None)  # nothing shown
         return redirect("pip_plans:version", public_id=inburgeraar.public_id, number=number)
     today = timezone.localdate()
+    # Issue 13: the dispatch date asked for (four eyes), or one typed to check (?verzenddatum=).
+    sent_on = _date_param(request.GET.get("verzenddatum")) or (
+        version.requested_made_known_on if version.is_awaiting_approval else None
+    )
+    sent_on = sent_on or today
     pip = version.pip
     previous = services.latest_established(pip)
     months, until = services.granted_extensions(pip)
@@ -81,11 +120,12 @@ def preview(request, inburgeraar, number):
         inburgeraar=inburgeraar,
         dagtekening=today,
         kenmerk=_("[volgt bij vaststellen]"),
-        planned_made_known_on=today,
+        planned_made_known_on=sent_on,
         term_dagtekening=services.first_dagtekening(pip) or today,
         extension_months=months,
         extended_until=until,
         previous=previous,
+        replaces=getattr(version.replaces, "beschikking", None) if version.replaces_id else None,
     )
     context = pip_context(
         request,
@@ -95,5 +135,8 @@ def preview(request, inburgeraar, number):
         version=version,
         b=letter_context(snapshot),
         blockers=services.establish_blockers(version, on=today),
+        date_checks=date_checks(dagtekening=today, sent_on=sent_on, today=today),
+        sent_on=sent_on,
+        approval_pending=services.needs_approval(inburgeraar.gemeente),
     )
     return render(request, "pip_plans/preview.html", context)

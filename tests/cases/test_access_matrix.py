@@ -43,6 +43,8 @@ SCOPE_EXCEPTIONS = {
     # AVG requests); for every other role these patterns are in the matrix.
     ("beheerder", "privacy:access-log"),
     ("beheerder", "privacy:inzage"),
+    # Issue 13: the functioneel beheerder reopens a case closed in error.
+    ("beheerder", "privacy:reopen"),
 }
 
 

@@ -292,7 +292,7 @@ def test_a_no_show_frees_the_way_for_a_new_sitting(world, kit):
 # --------------------------------------------------------------------------- result (I-07)
 
 
-def _result(case, by, taken_on, result_on, score, today=None):
+def _result(case, by, taken_on, result_on, score, today=None, reason=""):
     return services.toets_result_record(
         inburgeraar=case,
         taken_on=taken_on,
@@ -300,6 +300,7 @@ def _result(case, by, taken_on, result_on, score, today=None):
         score=score,
         by=by,
         today=today or result_on,
+        reason=reason,
     )
 
 
@@ -406,7 +407,10 @@ def test_result_recorded_late_keeps_a_later_phase(world, phase):
 def test_a_corrected_result_is_marked_as_correction(world):
     case = new_case(world)
     _result(case, world.consultant, TODAY - timedelta(days=3), TODAY, 10)
-    toets = _result(case, world.consultant, TODAY - timedelta(days=3), TODAY, 35).obj
+    # Issue 13: a correction names its reason.
+    toets = _result(
+        case, world.consultant, TODAY - timedelta(days=3), TODAY, 35, reason="Tikfout"
+    ).obj
     assert toets.b1_reachable is True
     assert TimelineEvent.objects.filter(inburgeraar=case, summary__contains="gecorrigeerd").exists()
 

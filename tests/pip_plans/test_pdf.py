@@ -55,7 +55,7 @@ def test_req_p03_establishing_queues_the_render_after_commit(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         beschikking = services.pip_establish(version=draft, by=draft.created_by, on=DAY, today=DAY)
     # The render is queued after commit (besides the deadline recompute of the phase change).
-    assert [c.__qualname__ for c in callbacks].count("pip_establish.<locals>._queue") == 1
+    assert [c.__qualname__ for c in callbacks].count("_issue.<locals>._queue") == 1
     beschikking.refresh_from_db()
     # Eager Celery (no REDIS_URL) renders in-process; with a broker the worker does (see
     # test_celery_worker.py). Either way the download renders when it is not there yet.

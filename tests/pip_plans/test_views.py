@@ -457,6 +457,10 @@ def test_every_pip_url_with_a_case_is_in_the_access_matrix():
         "pip_plans:made-known",
         "pip_plans:duo-done",
         "pip_plans:theme-edit",
+        # Issue 13: four eyes and herroepen en vervangen.
+        "pip_plans:approve",
+        "pip_plans:approval-refuse",
+        "pip_plans:replace",
     }
 
 
