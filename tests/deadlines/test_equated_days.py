@@ -150,7 +150,7 @@ def test_D15_the_beheerder_adds_a_decree_with_its_days_and_a_day_outside_its_yea
 
 
 def test_issue12_the_data_migration_recomputes_stale_stored_deadlines(make_case):
-    """cases 0013: a due date stored under the old rules is recomputed. A gezinsmigrant's PIP
+    """cases 0015: a due date stored under the old rules is recomputed. A gezinsmigrant's PIP
     (D-05) counted from the later BRP-inschrijving (1 May 2026) is due 10 weeks after DUO's
     notice (13 April 2026)."""
     import importlib
@@ -176,7 +176,7 @@ def test_issue12_the_data_migration_recomputes_stale_stored_deadlines(make_case)
         },
     )
     Inburgeraar.objects.filter(pk=case.pk).update(deadline_fingerprint="stale")
-    migration = importlib.import_module("cases.migrations.0013_recompute_deadlines_issue12")
+    migration = importlib.import_module("cases.migrations.0015_recompute_deadlines_issue12")
     migration.recompute(apps, None)
     assert Inburgeraar.objects.get(pk=case.pk).deadline_fingerprint not in ("", "stale")
     assert Deadline.objects.get(inburgeraar=case, code="pip_vastgesteld").due == date(2026, 4, 13)

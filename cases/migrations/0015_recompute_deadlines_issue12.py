@@ -33,9 +33,9 @@ def recompute(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0012_inburgeraar_bsn_hash"),
-        ("intake", "0004_intake_invitation_term_and_cooperation"),
-        ("pip_plans", "0003_third_party_request"),
+        ("cases", "0013_gemeente_four_eyes_user_mandate"),
+        ("intake", "0005_toets_corrections"),
+        ("pip_plans", "0004_four_eyes_and_withdrawal"),
         ("learning_routes", "0004_provider_meeting_team_participants"),
         ("finance", "0002_seed_spuk_norms"),
     ]

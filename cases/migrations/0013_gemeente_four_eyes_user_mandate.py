@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0013_recompute_deadlines_issue12'),
+        ('cases', '0012_inburgeraar_bsn_hash'),
     ]
 
     operations = [
