@@ -1,6 +1,12 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from . import plausible
+
+# Before any form or model module is imported (admin autodiscovery may import forms before
+# this app's ready()): every date field Django makes from here on has the plausible range.
+plausible.install()
+
 
 class CasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"

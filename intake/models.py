@@ -734,7 +734,9 @@ class ToetsSession(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")),
                 name="toets_session_ends_after_start",
-                violation_error_message=_("De eindtijd ligt na de begintijd."),
+                violation_error_message=_(
+                    "De eindtijd ligt vóór of op de begintijd; kies een eindtijd na de begintijd."
+                ),
             ),
         ]
 
