@@ -53,7 +53,11 @@ class Cost(models.Model):
     # What the cost stems from (e.g. "learning_routes.enrolment:12"); one cost per source.
     source = models.CharField(_("bron"), max_length=100, unique=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("aangemaakt door"),
     )
     created_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
 
