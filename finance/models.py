@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases.money import format_money
+
 from .constants import Provision
 
 
@@ -29,7 +31,7 @@ class SpukNorm(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_provision_display()}: € {self.amount}"
+        return f"{self.get_provision_display()}: {format_money(self.amount)}"
 
 
 class Cost(models.Model):
@@ -70,4 +72,4 @@ class Cost(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_provision_display()} € {self.amount}"
+        return f"{self.get_provision_display()} {format_money(self.amount)}"
