@@ -145,6 +145,10 @@ def _text(value, field=None) -> str:
         return f"{format_date(local)} {local:%H:%M}"
     if isinstance(value, date):
         return format_date(value)
+    if isinstance(value, Decimal) and getattr(field, "decimal_places", None) == 2:
+        from .money import format_money
+
+        return format_money(value)  # amounts: "€ 8.200,00"
     if isinstance(value, Decimal):
         from django.utils.formats import number_format
 
