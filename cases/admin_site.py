@@ -10,6 +10,9 @@ of the libraries (django-otp, django-axes, auth), in `AuditedAdminMixin`:
 - a foreign key to an Inburgeraar offers and shows only the cases `visible_to` the user: the
   raw-id widget no longer prints the name of any case whose internal id is typed in.
 
+Every inline is wrapped in `LabelledInlineMixin` (issue 13 item 6): a tabular inline labels
+its inputs only by the column header, which screen readers and axe (`label`) do not count.
+
 An authenticated user without admin rights gets a 403 and a `denied` event instead of the
 admin's login form; every PermissionDenied inside the admin is audited the same way.
 """
@@ -21,6 +24,7 @@ from django.contrib.admin.apps import AdminConfig
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 
 class HbelAdminConfig(AdminConfig):
@@ -96,15 +100,45 @@ class AuditedAdminMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class LabelledInlineMixin:
+    """Every input of an inline row gets an accessible name: the field's label (or
+    "Verwijderen" for the delete box), as `aria-label`, since a tabular inline prints the
+    label only once, as the column header."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and not field.widget.is_hidden:
+            label = str(field.label or db_field.verbose_name)
+            field.widget.attrs.setdefault("aria-label", label[:1].upper() + label[1:])
+        return field
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class LabelledFormSet(formset):
+            def add_fields(self, form, index):
+                super().add_fields(form, index)
+                if "DELETE" in form.fields:
+                    form.fields["DELETE"].widget.attrs.setdefault("aria-label", _("Verwijderen"))
+
+        LabelledFormSet.__name__ = formset.__name__
+        return LabelledFormSet
+
+
+def _labelled(inline):
+    if issubclass(inline, LabelledInlineMixin):
+        return inline
+    return type(inline.__name__, (LabelledInlineMixin, inline), {"__module__": inline.__module__})
+
+
 class HbelAdminSite(admin.AdminSite):
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or admin.ModelAdmin
         if not issubclass(admin_class, AuditedAdminMixin):
-            admin_class = type(
-                admin_class.__name__,
-                (AuditedAdminMixin, admin_class),
-                {"__module__": admin_class.__module__, "__doc__": admin_class.__doc__},
-            )
+            attrs = {"__module__": admin_class.__module__, "__doc__": admin_class.__doc__}
+            if admin_class.inlines:
+                attrs["inlines"] = [_labelled(inline) for inline in admin_class.inlines]
+            admin_class = type(admin_class.__name__, (AuditedAdminMixin, admin_class), attrs)
         return super().register(model_or_iterable, admin_class, **options)
 
     def admin_view(self, view, cacheable=False):

@@ -1,6 +1,12 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from . import plausible
+
+# Before any form or model module is imported (admin autodiscovery may import forms before
+# this app's ready()): every date field Django makes from here on has the plausible range.
+plausible.install()
+
 
 class CasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
@@ -39,6 +45,18 @@ class CasesConfig(AppConfig):
                     weak=False,
                     dispatch_uid=f"cases.calendar.{model.__name__}.{signal}",
                 )
+
+        # Issue 13 item 6: the libraries' sections of the admin under Dutch names (their
+        # model names are translated in locale/nl; an app's name is no migration state).
+        from django.apps import apps
+
+        for label, name in {
+            "axes": _("Inlogpogingen en blokkades"),
+            "otp_totp": _("Tweestapsverificatie: authenticator-apps"),
+            "otp_static": _("Tweestapsverificatie: back-upcodes"),
+        }.items():
+            if apps.is_installed(label) or label in apps.app_configs:
+                apps.get_app_config(label).verbose_name = name
 
         from .roles import ensure_roles
 

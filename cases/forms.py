@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from .constants import ClosingReason, Doelgroep, DuoDoelgroep, Phase
 from .models import Household, Inburgeraar, User
 from .services import EDITABLE_FIELDS, consultants_for_gemeente
-from .validators import normalise_bsn, validate_bsn
-from .workflow import next_phases, requires_closing_reason
+from .validators import PhoneField, PostcodeField, normalise_bsn, validate_bsn
+from .workflow import closing_reason_problem, next_phases, requires_closing_reason
 
 
 class DateInput(forms.DateInput):
@@ -36,6 +36,9 @@ class BsnField(forms.CharField):
 
 class InburgeraarForm(forms.ModelForm):
     bsn = BsnField(help_text=_("9 cijfers; punten en spaties mogen."))
+    # Issue 13 item 5: "ABCDEFG" is no postcode and "hallo" no phone number.
+    postal_code = PostcodeField(label=_("Postcode"), required=False)
+    phone = PhoneField(label=_("Telefoonnummer"), required=False)
 
     class Meta:
         model = Inburgeraar
@@ -58,7 +61,7 @@ class InburgeraarForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["gemeente"].queryset = gemeenten
         self.fields["household"].queryset = Household.objects.filter(gemeente__in=gemeenten)
-        self.fields["doelgroep"].choices = [("", "---------"), *Doelgroep.choices]
+        self.fields["doelgroep"].choices = [("", _("Kies …")), *Doelgroep.choices]
         self.fields["duo_doelgroep"].choices = [("", _("Niet bekend")), *DuoDoelgroep.choices]
         if consultants is not None:
             self.fields["consultant"] = forms.ModelChoiceField(
@@ -93,7 +96,7 @@ class PhaseChangeForm(forms.Form):
     closing_reason = forms.ChoiceField(
         label=_("Reden van afsluiten"),
         required=False,
-        choices=[("", "---------"), *ClosingReason.choices],
+        choices=[("", _("Kies …")), *ClosingReason.choices],
         help_text=_("Verplicht bij afronden, verhuizen of beëindigen."),
     )
     reason = forms.CharField(
@@ -120,10 +123,9 @@ class PhaseChangeForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         to_phase = cleaned.get("to_phase")
-        if to_phase and requires_closing_reason(to_phase) and not cleaned.get("closing_reason"):
-            self.add_error(
-                "closing_reason", _("Kies een reden van afsluiten bij het sluiten van een dossier.")
-            )
+        problem = to_phase and closing_reason_problem(to_phase, cleaned.get("closing_reason", ""))
+        if problem:
+            self.add_error("closing_reason", problem)
         if to_phase and requires_closing_reason(to_phase) and not cleaned.get("confirm_close"):
             self.add_error(
                 "confirm_close",

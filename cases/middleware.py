@@ -129,3 +129,55 @@ class DeniedAuditMiddleware:
                 inburgeraar_id=case.pk if case is not None else None,
             )
         return response
+
+
+class DutchErrorPagesMiddleware:
+    """Issue 13 item 5: the Dutch 404 and 500 pages also with DEBUG on, as in the demo
+    (`make run`). Without DEBUG Django renders templates/404.html and 500.html itself; with
+    DEBUG it shows its English technical pages, which a demo user should never see. The
+    traceback still goes to the console log (logger `django.request`). 403 needs nothing:
+    Django renders 403.html in DEBUG too. Off unless `HBEL_DUTCH_ERROR_PAGES` (on in the
+    demo) and DEBUG are both on; innermost but for axes, so the refusal audit and the
+    other middleware see the same 404 and 500 as without DEBUG."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @staticmethod
+    def _active() -> bool:
+        return settings.DEBUG and settings.HBEL_DUTCH_ERROR_PAGES
+
+    def __call__(self, request):
+        if self._active():
+            from django.urls import Resolver404, get_resolver
+
+            try:
+                get_resolver(getattr(request, "urlconf", None)).resolve(request.path_info)
+            except Resolver404 as exc:
+                from django.views.defaults import page_not_found
+
+                return page_not_found(request, exc)
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not self._active():
+            return None
+        from django.core.exceptions import PermissionDenied
+        from django.http import Http404
+
+        if isinstance(exception, Http404):
+            from django.views.defaults import page_not_found
+
+            return page_not_found(request, exception)
+        if isinstance(exception, PermissionDenied):
+            return None
+        import logging
+
+        from django.core.signals import got_request_exception
+        from django.views.defaults import server_error
+
+        logging.getLogger("django.request").error(
+            "Internal Server Error: %s", request.path, exc_info=exception
+        )
+        got_request_exception.send(sender=None, request=request)
+        return server_error(request)

@@ -179,12 +179,22 @@ class InburgeraarQuerySet(models.QuerySet):
 class Inburgeraar(models.Model):
     """The central case: one inburgeringsplichtige person (REQ C-01 … C-07)."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    public_id = models.UUIDField(
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        verbose_name=_("publieke sleutel"),
+    )
     # REQ C-07: elfproef, unique; never in a URL, a log line or an error message.
     bsn = models.CharField(_("BSN"), max_length=9, validators=[validate_bsn])
     # Issue 22, finding 4: unique on a keyed hash of the BSN, never on the number itself (the
     # database logs the key of a unique violation). Kept by save(); claimed by cases.bsn.
-    bsn_hash = models.CharField(max_length=64, unique=True, editable=False)
+    bsn_hash = models.CharField(
+        max_length=64,
+        unique=True,
+        editable=False,
+        verbose_name=_("BSN-sleutel (hash)"),
+    )
     given_names = models.CharField(_("voornamen"), max_length=200)
     surname_prefix = models.CharField(_("tussenvoegsel"), max_length=20, blank=True)
     surname = models.CharField(_("achternaam"), max_length=200)
@@ -255,13 +265,31 @@ class Inburgeraar(models.Model):
     next_deadline_state = models.CharField(
         _("termijnstatus"), max_length=20, choices=DeadlineState.choices, blank=True
     )
-    next_deadline_rank = models.PositiveSmallIntegerField(default=NO_DEADLINE_RANK)
+    next_deadline_rank = models.PositiveSmallIntegerField(
+        default=NO_DEADLINE_RANK,
+        verbose_name=_("urgentie van de eerstvolgende termijn"),
+    )
     # Bookkeeping of the nightly scan (issue 8): a digest of the facts and rules the stored
     # deadlines were computed from, the day they were computed for and the first later day on
     # which they can change. A case whose digest is unchanged is skipped until that day.
-    deadline_fingerprint = models.CharField(max_length=32, blank=True, editable=False)
-    deadlines_checked_on = models.DateField(null=True, blank=True, editable=False)
-    deadlines_recheck_on = models.DateField(null=True, blank=True, editable=False)
+    deadline_fingerprint = models.CharField(
+        max_length=32,
+        blank=True,
+        editable=False,
+        verbose_name=_("vingerafdruk van de termijnberekening"),
+    )
+    deadlines_checked_on = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name=_("termijnen gecontroleerd op"),
+    )
+    deadlines_recheck_on = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name=_("termijnen opnieuw controleren op"),
+    )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
@@ -466,7 +494,10 @@ class StatusChange(models.Model):
     to_phase = models.CharField(_("naar fase"), max_length=20, choices=Phase.choices)
     reason = models.TextField(_("toelichting"), blank=True)
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("gewijzigd door"),
     )
     changed_at = models.DateTimeField(_("gewijzigd op"), default=timezone.now)
 
@@ -484,14 +515,23 @@ class Handover(models.Model):
 
     inburgeraar = models.ForeignKey(Inburgeraar, on_delete=models.CASCADE, related_name="handovers")
     from_consultant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("van consulent"),
     )
     to_consultant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("naar consulent"),
     )
     reason = models.TextField(_("reden"))
     handed_over_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("overgedragen door"),
     )
     handed_over_at = models.DateTimeField(_("overgedragen op"), default=timezone.now)
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from . import audit, timeline
 from .bsn import BsnTaken, claim_bsn
-from .constants import CLOSED_PHASES, ClosingReason, Doelgroep, Phase, Role, TimelineKind
+from .constants import CLOSED_PHASES, Doelgroep, Phase, Role, TimelineKind
 from .deadlines.services import deadlines_schedule_recompute
 from .kit.change import case_change, model_update
 from .models import Handover, Inburgeraar, StatusChange, User, validate_key_dates
@@ -23,6 +23,7 @@ from .workflow import (
     SERVICE_ONLY_MESSAGE,
     TransitionNotAllowed,
     can_transition,
+    closing_reason_problem,
     requires_closing_reason,
 )
 
@@ -302,10 +303,9 @@ def inburgeraar_change_phase(
     (closed phases have no way out), so its message is the table's.
     """
     today = today or timezone.localdate()
-    if requires_closing_reason(to_phase) and closing_reason not in ClosingReason.values:
-        raise ValidationError(
-            {"closing_reason": _("Kies een reden van afsluiten bij het sluiten van een dossier.")}
-        )
+    problem = closing_reason_problem(to_phase, closing_reason)
+    if problem:
+        raise ValidationError({"closing_reason": problem})
     with case_change(inburgeraar, by=by, request=request, today=today, allow_closed=True) as change:
         locked = change.case
         from_phase = locked.phase

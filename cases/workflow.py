@@ -4,7 +4,9 @@
 `cases.services.inburgeraar_change_phase`, applies it; one test walks every pair.
 """
 
-from .constants import CLOSED_PHASES, Phase
+from django.utils.translation import gettext as _
+
+from .constants import CLOSED_PHASES, ClosingReason, Phase
 
 # Leaving the route is possible from every active phase: a move to another municipality
 # (REQ C-06) or an ending such as ontheffing, vrijstelling or departure (REQ C-04).
@@ -57,6 +59,52 @@ def next_phases(from_phase: str, *, by_hand: bool = True) -> list[str]:
 
 def requires_closing_reason(to_phase: str) -> bool:
     return to_phase in CLOSED_PHASES
+
+
+# REQ C-04, issue 13 item 5: the closing reasons that fit each closed phase. "Verhuisd" with
+# "Inburgeringsplicht voldaan" is a contradiction; "Overige reden" fits every closed phase.
+CLOSING_REASONS: dict[str, frozenset[str]] = {
+    Phase.AFGEROND: frozenset(
+        {
+            ClosingReason.INBURGERINGSPLICHT_VOLDAAN,
+            ClosingReason.ONTHEFFING,
+            ClosingReason.VRIJSTELLING,
+            ClosingReason.OVERIG,
+        }
+    ),
+    Phase.VERHUISD: frozenset(
+        {ClosingReason.VERHUISD, ClosingReason.VERTROKKEN, ClosingReason.OVERIG}
+    ),
+    Phase.BEEINDIGD: frozenset(
+        {
+            ClosingReason.ONTHEFFING,
+            ClosingReason.VRIJSTELLING,
+            ClosingReason.VERTROKKEN,
+            ClosingReason.OVERLEDEN,
+            ClosingReason.OVERIG,
+        }
+    ),
+}
+
+
+def closing_reason_problem(to_phase: str, closing_reason: str) -> str | None:
+    """The Dutch message when `closing_reason` does not fit closing into `to_phase`."""
+    if not requires_closing_reason(to_phase):
+        return None
+    if closing_reason not in ClosingReason.values:
+        return _("Kies een reden van afsluiten bij het sluiten van een dossier.")
+    allowed = CLOSING_REASONS[to_phase]
+    if closing_reason not in allowed:
+        return _(
+            "De reden “%(reason)s” past niet bij de fase “%(phase)s”; kies een van: %(allowed)s."
+        ) % {
+            "reason": ClosingReason(closing_reason).label,
+            "phase": Phase(to_phase).label,
+            "allowed": ", ".join(
+                str(label) for value, label in ClosingReason.choices if value in allowed
+            ),
+        }
+    return None
 
 
 class TransitionNotAllowed(Exception):

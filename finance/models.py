@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases.money import format_money
+
 from .constants import Provision
 
 
@@ -29,7 +31,7 @@ class SpukNorm(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_provision_display()}: € {self.amount}"
+        return f"{self.get_provision_display()}: {format_money(self.amount)}"
 
 
 class Cost(models.Model):
@@ -53,7 +55,11 @@ class Cost(models.Model):
     # What the cost stems from (e.g. "learning_routes.enrolment:12"); one cost per source.
     source = models.CharField(_("bron"), max_length=100, unique=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("aangemaakt door"),
     )
     created_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
 
@@ -66,4 +72,4 @@ class Cost(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_provision_display()} € {self.amount}"
+        return f"{self.get_provision_display()} {format_money(self.amount)}"

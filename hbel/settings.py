@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "cases.middleware.DeniedAuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # The Dutch 404 and 500 pages with DEBUG on as well (the demo); inert otherwise.
+    "cases.middleware.DutchErrorPagesMiddleware",
     # Last, as django-axes requires.
     "axes.middleware.AxesMiddleware",
 ]
@@ -185,6 +187,9 @@ CASELOAD_PAGE_SIZE = env.int("CASELOAD_PAGE_SIZE", default=25)
 
 # Demo mode (make run): shows a banner on every page; never set in production.
 HBEL_DEMO = env.bool("HBEL_DEMO", default=False)
+# Issue 13 item 5: the Dutch 404 and 500 pages even with DEBUG on (the demo shows no
+# English traceback page); set HBEL_DUTCH_ERROR_PAGES=false for Django's debug pages.
+HBEL_DUTCH_ERROR_PAGES = env.bool("HBEL_DUTCH_ERROR_PAGES", default=HBEL_DEMO)
 
 # --- Security baseline (BIO, OWASP ASVS L2; see README "Productie") -----------------------
 # MFA (TOTP + backup codes) for every staff user. Only the local demo (`make run`, HBEL_DEMO

@@ -371,8 +371,17 @@ class SessionForm(forms.Form):
         if day and starts and ends:
             cleaned["starts_at"] = timezone.make_aware(datetime.combine(day, starts))
             cleaned["ends_at"] = timezone.make_aware(datetime.combine(day, ends))
-            if ends <= starts:
-                self.add_error("ends", _("De eindtijd ligt na de begintijd."))
+            # Issue 13 item 5: the message says what is wrong (it said the opposite).
+            if ends < starts:
+                self.add_error(
+                    "ends",
+                    _("De eindtijd ligt vóór de begintijd; kies een eindtijd na de begintijd."),
+                )
+            elif ends == starts:
+                self.add_error(
+                    "ends",
+                    _("De eindtijd is gelijk aan de begintijd; kies een eindtijd na de begintijd."),
+                )
         return cleaned
 
     def service_data(self) -> dict:

@@ -427,7 +427,12 @@ class IntakeConversation(models.Model):
     invitation, attendance or no-show, and the written warning after a no-show).
     """
 
-    intake = models.ForeignKey(BredeIntake, on_delete=models.CASCADE, related_name="conversations")
+    intake = models.ForeignKey(
+        BredeIntake,
+        on_delete=models.CASCADE,
+        related_name="conversations",
+        verbose_name=_("brede intake"),
+    )
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -528,7 +533,12 @@ class DomainAssessment(models.Model):
     `intake.permissions.can_see_special_category`; they never appear in lists or logs.
     """
 
-    intake = models.ForeignKey(BredeIntake, on_delete=models.CASCADE, related_name="assessments")
+    intake = models.ForeignKey(
+        BredeIntake,
+        on_delete=models.CASCADE,
+        related_name="assessments",
+        verbose_name=_("brede intake"),
+    )
     domain = models.ForeignKey(
         LifeDomain, on_delete=models.PROTECT, related_name="+", verbose_name=_("levensdomein")
     )
@@ -637,7 +647,12 @@ class Leerbaarheidstoets(models.Model):
     # None while there is no result, and for DUO's Onbekend.
     b1_reachable = models.BooleanField(_("B1 haalbaar binnen de termijn"), null=True, blank=True)
     result_recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uitslag vastgelegd door"),
     )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
@@ -695,7 +710,12 @@ class Leerbaarheidstoets(models.Model):
 class ToetsSession(models.Model):
     """A planned sitting of the leerbaarheidstoets: who, when, where, which device (REQ I-06)."""
 
-    toets = models.ForeignKey(Leerbaarheidstoets, on_delete=models.CASCADE, related_name="sessions")
+    toets = models.ForeignKey(
+        Leerbaarheidstoets,
+        on_delete=models.CASCADE,
+        related_name="sessions",
+        verbose_name=_("leerbaarheidstoets"),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=SessionStatus.choices, default=SessionStatus.PLANNED
     )
@@ -737,7 +757,9 @@ class ToetsSession(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")),
                 name="toets_session_ends_after_start",
-                violation_error_message=_("De eindtijd ligt na de begintijd."),
+                violation_error_message=_(
+                    "De eindtijd ligt vóór of op de begintijd; kies een eindtijd na de begintijd."
+                ),
             ),
         ]
 

@@ -34,6 +34,14 @@ class ProgressReportForm(forms.ModelForm):
             "remarks": forms.Textarea(attrs={"rows": 3}),
         }
 
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        # Said here, so the check constraint behind it (report_period_order) is not reached.
+        if start and end and end < start:
+            self.add_error("period_end", _("Het einde van de periode ligt vóór het begin."))
+        return cleaned
+
 
 class ExamForm(forms.ModelForm):
     class Meta:
@@ -54,7 +62,7 @@ class AfschalenForm(forms.Form):
     ground = forms.CharField(
         label=_("Grond"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Waarom B1 niet haalbaar is ondanks voldoende inzet (REQ L-06)."),
+        help_text=_("Waarom B1 niet haalbaar is ondanks voldoende inzet."),  # REQ L-06
     )
 
 

@@ -201,7 +201,12 @@ class Enrolment(models.Model):
     )
     started_on = models.DateField(_("gestart op"), null=True, blank=True)
     started_recorded_by = models.ForeignKey(
-        "cases.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "cases.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("start vastgelegd door"),
     )
     ended_on = models.DateField(_("beëindigd op"), null=True, blank=True)
     end_reason = models.CharField(
@@ -209,7 +214,12 @@ class Enrolment(models.Model):
     )
     # Afschalen (REQ L-06): the B1-route continues with exams partly or wholly at A2.
     afgeschaald_on = models.DateField(_("afgeschaald op"), null=True, blank=True)
-    created_by = models.ForeignKey("cases.User", on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        "cases.User",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("aangemaakt door"),
+    )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     class Meta:
@@ -237,7 +247,12 @@ class Enrolment(models.Model):
 class ProgressReport(models.Model):
     """A periodic report of the provider (REQ L-05)."""
 
-    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="reports")
+    enrolment = models.ForeignKey(
+        Enrolment,
+        on_delete=models.CASCADE,
+        related_name="reports",
+        verbose_name=_("leerroute"),
+    )
     reported_on = models.DateField(_("rapportdatum"))
     period_start = models.DateField(_("periode vanaf"))
     period_end = models.DateField(_("periode tot en met"))
@@ -253,7 +268,12 @@ class ProgressReport(models.Model):
     )
     knm_progress = models.CharField(_("KNM"), max_length=200, blank=True)
     remarks = models.TextField(_("opmerkingen van de aanbieder"), blank=True)
-    recorded_by = models.ForeignKey("cases.User", on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        "cases.User",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("vastgelegd door"),
+    )
     recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
 
     class Meta:
@@ -280,14 +300,24 @@ class ProgressReport(models.Model):
 class Exam(models.Model):
     """An exam of a skill or KNM at a level, and its result (REQ L-05)."""
 
-    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="exams")
+    enrolment = models.ForeignKey(
+        Enrolment,
+        on_delete=models.CASCADE,
+        related_name="exams",
+        verbose_name=_("leerroute"),
+    )
     skill = models.CharField(_("onderdeel"), max_length=20, choices=Skill.choices)
     level = models.CharField(_("niveau"), max_length=2, choices=Level.choices)
     exam_on = models.DateField(_("examendatum"))
     result = models.CharField(
         _("resultaat"), max_length=20, choices=ExamResult.choices, default=ExamResult.PLANNED
     )
-    recorded_by = models.ForeignKey("cases.User", on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        "cases.User",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("vastgelegd door"),
+    )
 
     class Meta:
         verbose_name = _("examen")
@@ -301,13 +331,23 @@ class Exam(models.Model):
 class Absence(models.Model):
     """Absence reported by the provider (REQ L-05)."""
 
-    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="absences")
+    enrolment = models.ForeignKey(
+        Enrolment,
+        on_delete=models.CASCADE,
+        related_name="absences",
+        verbose_name=_("leerroute"),
+    )
     absent_from = models.DateField(_("afwezig vanaf"))
     absent_until = models.DateField(_("afwezig tot en met"))
     hours = models.PositiveIntegerField(_("gemiste uren"))
     excused = models.BooleanField(_("met geldige reden"), default=False)
     reason = models.CharField(_("reden"), max_length=300, blank=True)
-    recorded_by = models.ForeignKey("cases.User", on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        "cases.User",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("vastgelegd door"),
+    )
 
     class Meta:
         verbose_name = _("afwezigheid")
@@ -327,7 +367,12 @@ class Absence(models.Model):
 class RouteChange(models.Model):
     """REQ L-06: schakelen or afschalen, with its ground; it requires a PIP revision."""
 
-    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="changes")
+    enrolment = models.ForeignKey(
+        Enrolment,
+        on_delete=models.CASCADE,
+        related_name="changes",
+        verbose_name=_("leerroute"),
+    )
     kind = models.CharField(_("soort"), max_length=20, choices=RouteChangeKind.choices)
     to_route = models.ForeignKey(
         LearningRoute,
@@ -340,7 +385,12 @@ class RouteChange(models.Model):
     ground = models.TextField(_("grond"))
     hours_attended = models.PositiveIntegerField(_("gevolgde lesuren op dat moment"))
     decided_on = models.DateField(_("besloten op"))
-    decided_by = models.ForeignKey("cases.User", on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(
+        "cases.User",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("besloten door"),
+    )
 
     class Meta:
         verbose_name = _("route-wijziging")
@@ -361,7 +411,12 @@ class ProviderMeeting(models.Model):
     attendees = models.CharField(_("aanwezigen"), max_length=500)
     minutes = models.TextField(_("verslag"))
     decisions = models.TextField(_("besluiten en afspraken"), blank=True)
-    recorded_by = models.ForeignKey("cases.User", on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        "cases.User",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("vastgelegd door"),
+    )
     # Issue 22, finding 5: the minutes can hold names and health data, so a meeting is seen
     # only by its team (the recorder's team when recorded) and the staff who took part.
     team = models.ForeignKey(

@@ -21,7 +21,7 @@ from finance.constants import ROUTE_PROVISIONS
 from finance.services import cost_register
 
 from . import plan_hooks
-from .constants import EndReason, EnrolmentStatus, RouteChangeKind, RouteCode
+from .constants import EndReason, EnrolmentStatus, ExamResult, RouteChangeKind, RouteCode
 from .hooks import TIMELINE_KIND
 from .models import (
     Absence,
@@ -220,10 +220,21 @@ def progress_report_record(
 def exam_record(
     *, enrolment: Enrolment, data: dict, by, request=None, today: date | None = None
 ) -> Exam:
-    """REQ L-05: an exam and its result."""
+    """REQ L-05: an exam and its result. Issue 13 item 5: a result (behaald, niet behaald)
+    is of an exam already sat, so its date is not in the future."""
     with case_change(enrolment.inburgeraar, by=by, request=request, today=today) as change:
         locked = _lock(change, enrolment)
         exam = Exam(enrolment=locked, recorded_by=by, **data)
+        if exam.result != ExamResult.PLANNED and exam.exam_on > change.today:
+            raise ValidationError(
+                {
+                    "exam_on": _(
+                        "Een examen met een uitslag is al afgelegd: de examendatum ligt in de "
+                        "toekomst (%(day)s). Kies “Gepland” of vul de datum van het examen in."
+                    )
+                    % {"day": format_date(exam.exam_on)}
+                }
+            )
         exam.save()
         _log(
             change,
@@ -248,6 +259,18 @@ def absence_record(
         absence = Absence(enrolment=locked, recorded_by=by, **data)
         if absence.absent_until < absence.absent_from:
             raise ValidationError({"absent_until": _("De einddatum ligt vóór de begindatum.")})
+        # Issue 13 item 5: absence is from lessons, so not before the route started.
+        if locked.started_on is None or absence.absent_from < locked.started_on:
+            raise ValidationError(
+                {
+                    "absent_from": _(
+                        "Afwezigheid kan pas vanaf de start van de leerroute (%(day)s)."
+                    )
+                    % {"day": format_date(locked.started_on)}
+                    if locked.started_on
+                    else _("De leerroute is nog niet gestart; er is nog geen afwezigheid.")
+                }
+            )
         absence.save()
         _log(
             change,

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from cases.kit import case_context, case_page, require, same_site_path, service_form
 from cases.models import Gemeente
 from cases.permissions import may
+from cases.plausible import query_year
 from finance.selectors import route_cost_report, spuk_route_norm
 
 from . import audit, selectors, services
@@ -329,10 +330,8 @@ def cost_report(request):
     and for HBEL together, against the SPUK norm. Aggregates only."""
     require(request.user, CAN_SEE_COSTS)
     today = timezone.localdate()
-    try:
-        year = int(request.GET.get("jaar", today.year))
-    except ValueError:
-        year = today.year
+    # Issue 13 item 5: a year outside the plausible range (-1, 99999) shows this year.
+    year = query_year(request, "jaar", default=today.year, today=today)
     rows, overall = route_cost_report(year=year)
     norm = spuk_route_norm(on=today.replace(year=year, month=12, day=31))
     return render(

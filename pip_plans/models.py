@@ -37,7 +37,10 @@ class Pip(models.Model):
     )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("aangemaakt door"),
     )
 
     class Meta:
@@ -64,7 +67,10 @@ class ThirdPartyRequest(models.Model):
     asked_on = models.DateField(_("gevraagd op"))
     received_on = models.DateField(_("ontvangen op"), null=True, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("vastgelegd door"),
     )
     created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
 
@@ -87,7 +93,12 @@ class ThirdPartyRequest(models.Model):
 class ProgressTalk(models.Model):
     """REQ P-06 / D-08: a voortgangsgesprek recorded against the PIP."""
 
-    pip = models.ForeignKey(Pip, on_delete=models.CASCADE, related_name="talks")
+    pip = models.ForeignKey(
+        Pip,
+        on_delete=models.CASCADE,
+        related_name="talks",
+        verbose_name=_("PIP"),
+    )
     held_on = models.DateField(_("datum van het gesprek"))
     attendees = models.JSONField(_("aanwezig"), default=list)
     attendees_other = models.CharField(_("andere aanwezigen"), max_length=200, blank=True)
@@ -95,7 +106,10 @@ class ProgressTalk(models.Model):
     revision_needed = models.BooleanField(_("PIP moet worden herzien"), default=False)
     revision_reason = models.TextField(_("wat moet er veranderen"), blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("vastgelegd door"),
     )
     created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
 
@@ -124,7 +138,12 @@ class ProgressTalk(models.Model):
 class PipVersion(models.Model):
     """One version of the PIP (REQ P-04): the agreements on the four themes (REQ P-01)."""
 
-    pip = models.ForeignKey(Pip, on_delete=models.CASCADE, related_name="versions")
+    pip = models.ForeignKey(
+        Pip,
+        on_delete=models.CASCADE,
+        related_name="versions",
+        verbose_name=_("PIP"),
+    )
     number = models.PositiveSmallIntegerField(_("versie"))
     status = models.CharField(
         _("status"), max_length=20, choices=VersionStatus.choices, default=VersionStatus.DRAFT
@@ -288,7 +307,10 @@ class PipVersion(models.Model):
     )
 
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("aangemaakt door"),
     )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
@@ -349,7 +371,12 @@ class Beschikking(IssuedDocument):
     lock_related = ("version__pip__inburgeraar",)
     subject = _("de beschikking")
 
-    version = models.OneToOneField(PipVersion, on_delete=models.CASCADE, related_name="beschikking")
+    version = models.OneToOneField(
+        PipVersion,
+        on_delete=models.CASCADE,
+        related_name="beschikking",
+        verbose_name=_("PIP-versie"),
+    )
     # The sending date the letter assumes for the last day to object it prints (REQ D-15).
     planned_made_known_on = models.DateField(_("verzenddatum"))
     objection_last_day = models.DateField(_("laatste dag bezwaar (in de brief)"))
@@ -406,7 +433,12 @@ class Beschikking(IssuedDocument):
 class TermExtension(models.Model):
     """REQ D-07: a request for (or DUO's own) extension of the term, and DUO's decision."""
 
-    pip = models.ForeignKey(Pip, on_delete=models.CASCADE, related_name="extensions")
+    pip = models.ForeignKey(
+        Pip,
+        on_delete=models.CASCADE,
+        related_name="extensions",
+        verbose_name=_("PIP"),
+    )
     initiative = models.CharField(
         _("initiatief"), max_length=20, choices=ExtensionInitiative.choices
     )
@@ -425,7 +457,10 @@ class TermExtension(models.Model):
     duo_reference = models.CharField(_("kenmerk besluit DUO"), max_length=100, blank=True)
     decision_notes = models.TextField(_("toelichting op het besluit"), blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("vastgelegd door"),
     )
     created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
 
@@ -455,7 +490,10 @@ class DuoRegistration(models.Model):
     and the name of who did it."""
 
     version = models.OneToOneField(
-        PipVersion, on_delete=models.CASCADE, related_name="duo_registration"
+        PipVersion,
+        on_delete=models.CASCADE,
+        related_name="duo_registration",
+        verbose_name=_("PIP-versie"),
     )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     done_on = models.DateField(_("geregistreerd op"), null=True, blank=True)

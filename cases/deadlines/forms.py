@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..constants import Doelgroep
 from ..forms import DateInput
+from ..plausible import validate_plausible_date
 from .engine import DATE_FACTS, FACT_GROUPS, FACT_LABELS, LIST_DATE_FACTS, Facts, fact_choices
 
 # Every date fact of the schema that a group shows, in the groups' order.
@@ -39,7 +40,7 @@ class DeadlineCalculatorForm(forms.Form):
         ],
         coerce=lambda value: {"true": True, "false": False}.get(value),
         empty_value=None,
-        help_text=_("Alleen voor een asielstatushouder (REQ C-01)."),
+        help_text=_("Alleen voor een asielstatushouder."),  # REQ C-01
     )
     talks_per_year = forms.IntegerField(
         label=FACT_LABELS["talks_per_year"],
@@ -120,7 +121,8 @@ class DateListField(forms.CharField):
                     continue
             else:
                 raise forms.ValidationError(
-                    _("“%(value)s” is geen datum; schrijf bijvoorbeeld 2026-03-15.")
+                    _("Ongeldige datum: “%(value)s”; schrijf bijvoorbeeld 2026-03-15.")
                     % {"value": text[:20]}
                 )
+            validate_plausible_date(talks[-1])  # issue 13 item 5: not 0001-01-01 or 9999
         return tuple(sorted(talks))

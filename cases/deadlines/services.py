@@ -584,11 +584,10 @@ def _digest_body(consultant: User, notices: list[DeadlineNotice]) -> str:
         rule = get_rule(notice.code)
         title = str(rule.title) if rule else notice.code
         lines.append(
-            _("- %(kind)s: %(title)s (REQ %(req)s), uiterste datum %(due)s.")
+            _("- %(kind)s: %(title)s, uiterste datum %(due)s.")
             % {
                 "kind": NoticeKind(notice.kind).label,
                 "title": title,
-                "req": notice.requirement,
                 "due": format_date(notice.due),
             }
         )

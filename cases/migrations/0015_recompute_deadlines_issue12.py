@@ -33,11 +33,11 @@ def recompute(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0013_gemeente_four_eyes_user_mandate"),
-        ("intake", "0005_toets_corrections"),
-        ("pip_plans", "0004_four_eyes_and_withdrawal"),
-        ("learning_routes", "0004_provider_meeting_team_participants"),
-        ("finance", "0002_seed_spuk_norms"),
+        ("cases", "0014_dutch_field_names"),
+        ("intake", "0007_dutch_field_names"),
+        ("pip_plans", "0005_dutch_field_names"),
+        ("learning_routes", "0005_dutch_field_names"),
+        ("finance", "0003_dutch_field_names"),
     ]
 
     operations = [migrations.RunPython(recompute, migrations.RunPython.noop)]

@@ -38,6 +38,7 @@ from .phase import next_phase  # noqa: F401
 from .sections import AFTER_COMPLETION_FIELDS, SECTION_FIELDS, intake_update  # noqa: F401
 from .sessions import (  # noqa: F401
     SESSION_FIELDS,
+    session_day_warning,
     session_problems,
     toets_session_correct,
     toets_session_plan,

@@ -34,6 +34,27 @@ def _slot(session: ToetsSession) -> str:
     return f"{format_date(start)} {start:%H:%M}–{end:%H:%M}"
 
 
+def session_day_warning(day: date) -> str | None:
+    """Issue 13 item 5: a sitting on a Saturday, Sunday or feestdag (Atw) is allowed (a
+    werkcentrum may open then) but unusual enough to say so."""
+    from cases.calendar import feestdag_name
+
+    holiday = feestdag_name(day)
+    if holiday:
+        return _("Let op: de afname valt op %(holiday)s (%(day)s), een feestdag.") % {
+            "holiday": holiday,
+            "day": format_date(day),
+        }
+    if day.weekday() >= 5:
+        return _(
+            "Let op: de afname valt op een %(weekday)s (%(day)s); is het werkcentrum dan open?"
+        ) % {
+            "weekday": _("zaterdag") if day.weekday() == 5 else _("zondag"),
+            "day": format_date(day),
+        }
+    return None
+
+
 def session_problems(
     *, toets: Leerbaarheidstoets, data: dict, today: date, exclude_pk=None
 ) -> dict:
@@ -44,7 +65,9 @@ def session_problems(
     day = timezone.localdate(starts_at)
     location, device, begeleider = data["location"], data["device"], data["toetsbegeleider"]
     if ends_at <= starts_at:
-        errors["ends_at"] = _("De eindtijd ligt na de begintijd.")
+        errors["ends_at"] = _(
+            "De eindtijd ligt vóór of op de begintijd; kies een eindtijd na de begintijd."
+        )
     if day < today:
         errors["starts_at"] = _("Een afname plant u vandaag of later.")
     elif toets.duo_ready_on and day < toets.duo_ready_on:

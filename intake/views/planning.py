@@ -8,9 +8,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 
 from cases.kit import require
+from cases.plausible import query_date
 
 from .. import audit, selectors
 from ..permissions import CAN_SEE_PLANNING
@@ -21,8 +21,9 @@ PLANNING_PAGE_SIZE = 100
 
 def _period(request, default_days: int) -> selectors.Period:
     today = timezone.localdate()
-    start = parse_date(request.GET.get("van", "") or "") or today
-    end = parse_date(request.GET.get("tot", "") or "") or start + timedelta(days=default_days)
+    # Issue 13 item 5: an impossible or implausible date in the URL is ignored, never a 500.
+    start = query_date(request, "van", today) or today
+    end = query_date(request, "tot", today) or start + timedelta(days=default_days)
     if end < start:
         end = start
     end = min(end, start + timedelta(days=92))

@@ -4,15 +4,16 @@ exemption page shows the health ground and is logged as `intake_special_viewed`.
 
 from datetime import timedelta
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from cases.kit import case_context, case_page, require, service_form
+from cases.plausible import query_date
 
 from .. import audit, selectors, services
 from ..advice import AdviceFacts, leerroute_advice
@@ -216,7 +217,7 @@ def toets_session_form(request, case, pk=None):
             "notes": session.notes,
         }
     else:
-        requested_day = parse_date(request.GET.get("datum", "") or "")
+        requested_day = query_date(request, "datum", today)
         initial = {
             "day": requested_day or today + timedelta(days=7),
             "starts": "09:30",
@@ -254,6 +255,9 @@ def toets_session_form(request, case, pk=None):
         redirect_to=toets_url(case),
     )
     if done is not None:
+        warning = services.session_day_warning(form.cleaned_data["day"])
+        if warning:
+            messages.warning(request, warning)
         return done
     title = _("Afname verzetten") if session else _("Afname plannen")
     return _toets_form_page(

@@ -310,8 +310,8 @@ def test_digest_lists_new_notices_once_without_names(make_case, world, mailoutbo
     assert len(mailoutbox) == 2
     mail = next(m for m in mailoutbox if m.to == [world.consultant.email])
     assert "2 nieuwe termijnmeldingen" in mail.subject  # D-01 and D-02 of the one case
-    assert "Brede intake gestart (REQ D-01), uiterste datum 5 maart 2026" in mail.body
-    assert "Warme overdracht COA (REQ D-02), uiterste datum 5 maart 2026" in mail.body
+    assert "Brede intake gestart, uiterste datum 5 maart 2026" in mail.body
+    assert "Warme overdracht COA, uiterste datum 5 maart 2026" in mail.body
     assert str(case.public_id) in mail.body
     for person in (case, other):
         assert person.surname not in mail.body and person.bsn not in mail.body

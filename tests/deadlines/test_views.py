@@ -51,7 +51,7 @@ def test_case_page_shows_the_deadline_panel_with_the_reason(client, world, overd
     body = response.content.decode()
     assert "Termijnen" in body
     assert "Brede intake gestart" in body
-    assert "REQ D-01" in body
+    assert "REQ D-01" not in body  # issue 13 item 6: no requirement codes on user pages
     assert "hbel-badge--overdue" in body
     assert "De brede intake start uiterlijk 2 maanden na de koppeling" in body
     assert "Gerekend vanaf koppeling op" in body

@@ -743,3 +743,27 @@ def test_the_avg_inzage_export_holds_the_intake_including_health(intake_world):
     assert HEALTH_NOTE in [row["notes"] for row in intake["levensdomeinen"]]
     assert len(document["leerbaarheidstoets"]["afnames"]) == 1
     assert build_document(intake_world.colleague_case)["onderdelen"]["brede_intake"] == {}
+
+
+def test_an_intake_conversation_planned_for_9999_is_refused_and_nothing_typed_is_lost(
+    client, world
+):
+    # Issue 13 item 5: the plausible-date range holds on every date field.
+    case = _form_case(world)
+    client.force_login(world.administratie)
+    url = reverse("intake:conversation-create", kwargs={"public_id": case.public_id})
+    response = client.post(
+        url,
+        {
+            "status": "gepland",
+            "scheduled_on": "9999-12-31",
+            "starts_at": "10:00",
+            "location": werkcentrum().pk,
+            "consultant": world.consultant.pk,
+        },
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Ongeldige datum: 31 december 9999 kan niet kloppen" in body
+    assert 'value="9999-12-31"' in body
+    assert not IntakeConversation.objects.filter(intake__inburgeraar=case).exists()

@@ -3,10 +3,11 @@
 the unit of work, a case tab page, a form page, an issued document. The access matrix
 (tests/cases/test_access_matrix.py) walks its URLs like every other app's."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from cases import audit
 from cases.constants import ClosingReason, Phase
@@ -57,7 +58,7 @@ def test_a_closed_case_is_refused_and_nothing_is_written(world):
     inburgeraar_change_phase(
         inburgeraar=case,
         to_phase=Phase.BEEINDIGD,
-        closing_reason=ClosingReason.values[0],
+        closing_reason=ClosingReason.OVERIG,  # one that fits every closed phase
         by=world.teamleider,
     )
     data = {"omschrijving": "Taalcafé", "start_op": TODAY}
@@ -89,7 +90,11 @@ def test_tab_page_form_and_document_through_the_browserless_client(client, world
     assert not Werkafspraak.objects.exists()
     response = client.post(
         _url("vastleggen", case),
-        {"omschrijving": "Taalcafé op dinsdag", "start_op": "2099-01-05"},
+        # A coming day within the plausible range (issue 13 item 5: ten years ahead at most).
+        {
+            "omschrijving": "Taalcafé op dinsdag",
+            "start_op": str(timezone.localdate() + timedelta(days=30)),
+        },
     )
     assert response.status_code == 302
     letter = Bevestiging.objects.get(inburgeraar=case)
