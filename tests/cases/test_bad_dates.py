@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 BAD_VALUES = ["2026-02-31", "0001-01-01", "9999-12-31", "-1", "99999"]
 
 # Query-string parameters the views read with request.GET.get, by kind.
-DATE_PARAMS = {"van", "tot", "datum", "jaar"}
+DATE_PARAMS = {"van", "tot", "datum", "jaar", "verzenddatum"}
 OTHER_PARAMS = {
     "page",
     "next",

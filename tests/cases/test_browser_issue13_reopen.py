@@ -17,7 +17,9 @@ def test_issue13_close_with_confirmation_and_reopen_by_the_beheerder(
     live_login(world.consultant.username, DEMO_PASSWORD)
     page.goto(f"{live_server.url}/inburgeraars/{case.public_id}/fase/")
     page.get_by_role("radio", name="Verhuisd").check()
-    page.get_by_label("Reden van afsluiten").select_option(index=1)
+    page.get_by_label("Reden van afsluiten").select_option(
+        label="Verhuisd naar een andere gemeente"
+    )
     page.get_by_role("button", name="Fase wijzigen").click()
     expect(page.get_by_text("Bevestig dat u het dossier wilt sluiten").first).to_be_visible()
     axe_check(page, "phase form asking for confirmation")
