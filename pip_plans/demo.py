@@ -129,7 +129,49 @@ def seed_pips(
     # A few of the most recent beschikkingen are rendered now.
     issued.sort(key=lambda b: (b.dagtekening, b.pk), reverse=True)
     stats["render"] = [b.pk for b in issued[:RENDER_NOW]]
+    stats["awaiting"] = _four_eyes(gemeenten, today)
+    stats["drafts"] -= stats["awaiting"]  # no longer drafts: they wait for approval
     return stats
+
+
+def _four_eyes(gemeenten, today: date) -> int:
+    """Issue 13: Laren lets a team lead approve each beschikking first (four eyes); two of its
+    complete drafts wait in the approval queue. Set after the other PIPs were issued, so they
+    keep their beschikkingen."""
+    from django.core.exceptions import ValidationError
+
+    from cases.models import Gemeente
+
+    from .constants import VersionStatus
+    from .models import PipVersion
+    from .services import pip_submit_for_approval
+
+    laren = next((g for g in gemeenten if g.name == "Laren"), None)
+    if laren is None:
+        return 0
+    Gemeente.objects.filter(pk=laren.pk).update(beschikking_four_eyes=True)
+    waiting = 0
+    drafts = PipVersion.objects.filter(
+        status=VersionStatus.DRAFT, pip__inburgeraar__gemeente=laren, route__isnull=False
+    ).select_related("pip__inburgeraar__consultant")
+    for version in drafts.order_by("pk"):
+        case = version.pip.inburgeraar
+        with dated(case.pk, today, time(10, 30)):
+            try:
+                pip_submit_for_approval(
+                    version=version,
+                    by=case.consultant,
+                    proceed_reason=(
+                        PROCEED_REASON if prerequisites.missing_prerequisites(case) else ""
+                    ),
+                    today=today,
+                )
+            except ValidationError:
+                continue  # an incomplete draft stays a draft
+        waiting += 1
+        if waiting == 2:
+            break
+    return waiting
 
 
 def _third_party(case: Inburgeraar, today: date, *, received: bool) -> None:

@@ -70,8 +70,9 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"PIP's: {pips['pips']} nieuw ({pips['established']} vastgesteld, "
-            f"{pips['drafts']} in concept); {rendered} beschikking-PDF's nu gemaakt, de overige "
-            "worden gemaakt bij de eerste download."
+            f"{pips['drafts']} in concept, {pips.get('awaiting', 0)} wachten in Laren op "
+            f"goedkeuring); {rendered} beschikking-PDF's nu gemaakt, de overige worden gemaakt "
+            "bij de eerste download."
         )
         self._print_logins(users)
 
