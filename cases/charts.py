@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from .dates import format_date
+
 WIDTH = 640
 HEIGHT = 220
 LEFT = 40
@@ -78,7 +80,8 @@ def line_chart(
         lines.append(Line(css_class=css_class, label=label, segments=segments, last=last))
     y_ticks = [(f"{y(top_value * k // 4)}", str(LEFT - 6), top_value * k // 4) for k in range(5)]
     x_ticks = [
-        (f"{x(i)}", str(HEIGHT - 8), day.strftime("%d-%m"))
+        # Issue 13: one date format per context, with the year ("3 sep 2026", not "03-09").
+        (f"{x(i)}", str(HEIGHT - 8), format_date(day, "short"))
         for i, day in enumerate(days)
         if i % 15 == 0 or i == len(days) - 1
     ]
