@@ -4,10 +4,11 @@ term summary and the URLs the views redirect to."""
 from datetime import date
 
 from django.http import Http404
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cases.kit import case_context
+from cases.kit import case_context, service_form
 from cases.permissions import may
 from learning_routes.rules import college_offers_course
 
@@ -60,6 +61,20 @@ def crumbs(request, inburgeraar, *trail) -> list[dict]:
 
 def version_crumb(inburgeraar, number: int) -> tuple[str, str]:
     return _("Versie %(n)s") % {"n": number}, version_url(inburgeraar, number)
+
+
+def simple_form_page(request, inburgeraar, form, run, *, success, redirect_to, **context):
+    """A short PIP form (talk, extension, DUO, third party, …) on the case frame: the service
+    through the kit's `service_form` (success → redirect; refusal → errors on the form, nothing
+    typed lost), otherwise `pip_plans/simple_form.html` with `pip_context(**context)`."""
+    done = service_form(request, form, run, success=success, redirect_to=redirect_to)
+    if done is not None:
+        return done
+    return render(
+        request,
+        "pip_plans/simple_form.html",
+        pip_context(request, inburgeraar, form=form, **context),
+    )
 
 
 def pip_context(request, inburgeraar, *, title: str, trail=(), **extra) -> dict:

@@ -7,13 +7,13 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.kit import case_page, require, same_site_path, service_form
+from cases.kit import case_page, require, same_site_path
 from cases.permissions import CAN_SEE_CASES, may
 
 from .. import audit, selectors, services
 from ..forms import DuoDoneForm
 from ..permissions import CAN_REGISTER_DUO
-from ._common import get_version, pip_context, version_url
+from ._common import get_version, simple_form_page, version_url
 
 WORKLIST_PAGE_SIZE = 50
 
@@ -26,8 +26,9 @@ def duo_done(request, inburgeraar, number):
         raise Http404(_("Voor deze versie is geen DUO-registratie nodig."))
     next_url = same_site_path(request.POST.get("next") or request.GET.get("next"))
     form = DuoDoneForm(request.POST or None, initial={"done_on": timezone.localdate()})
-    done = service_form(
+    return simple_form_page(
         request,
+        inburgeraar,
         form,
         lambda data: services.duo_registration_done(
             registration=registration,
@@ -39,16 +40,9 @@ def duo_done(request, inburgeraar, number):
         success=_("PIP versie %(n)s van %(name)s is als geregistreerd bij DUO vastgelegd.")
         % {"n": number, "name": inburgeraar.full_name},
         redirect_to=next_url or version_url(inburgeraar, number),
-    )
-    if done is not None:
-        return done
-    context = pip_context(
-        request,
-        inburgeraar,
         title=_("PIP geregistreerd bij DUO"),
         trail=[(_("DUO-registratie"), "")],
         version=version,
-        form=form,
         next_url=next_url,
         lead=_(
             "Leg vast wanneer u PIP versie %(n)s (kenmerk %(kenmerk)s) in het DUO-portaal "
@@ -57,7 +51,6 @@ def duo_done(request, inburgeraar, number):
         % {"n": number, "kenmerk": version.beschikking.kenmerk},
         submit=_("Registratie vastleggen"),
     )
-    return render(request, "pip_plans/simple_form.html", context)
 
 
 @login_required

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from cases.kit import case_page, read_as
 from cases.permissions import may
+from cases.plausible import query_date
 
 from .. import selectors, services
 from ..constants import ExtensionStatus, Theme, VersionStatus
@@ -15,17 +16,6 @@ from ..term import extension_decision_due_on, objection_last_day
 from ._common import date_checks, get_version, pip_context, term_summary, version_crumb
 
 READ = ("GET", "HEAD")
-
-
-def _date_param(value: str | None):
-    """A date typed in the preview's check field, or None for anything unreadable."""
-    from datetime import date
-
-    try:
-        day = date.fromisoformat((value or "").strip())
-    except ValueError:
-        return None
-    return day if 1900 <= day.year <= 2999 else None
 
 
 @case_page(roles=CAN_SEE_PIP, audit="pip_viewed", methods=READ)
@@ -108,7 +98,7 @@ def preview(request, inburgeraar, number):
         return redirect("pip_plans:version", public_id=inburgeraar.public_id, number=number)
     today = timezone.localdate()
     # Issue 13: the dispatch date asked for (four eyes), or one typed to check (?verzenddatum=).
-    sent_on = _date_param(request.GET.get("verzenddatum")) or (
+    sent_on = query_date(request, "verzenddatum") or (
         version.requested_made_known_on if version.is_awaiting_approval else None
     )
     sent_on = sent_on or today

@@ -2,19 +2,19 @@
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.dates import format_date
-from cases.kit import case_page, read_as, service_form
+from cases.kit import case_page, read_as
 
 from .. import selectors, services
 from ..constants import ExtensionStatus, VersionStatus
 from ..forms import ExtensionDecisionForm, ExtensionRequestForm, ProgressTalkForm
 from ..models import TermExtension
 from ..permissions import CAN_EDIT_PIP, CAN_RECORD_EXTENSION
-from ._common import detail_url, pip_context, term_summary, version_url
+from ._common import detail_url, simple_form_page, term_summary, version_url
 
 FORM = ("GET", "POST")
 
@@ -49,8 +49,9 @@ def talk_create(request, inburgeraar):
         talk.draft = pip.versions.get(status=VersionStatus.DRAFT) if talk.revision_needed else None
         return talk
 
-    done = service_form(
+    return simple_form_page(
         request,
+        inburgeraar,
         form,
         record,
         success=lambda talk: (
@@ -65,22 +66,14 @@ def talk_create(request, inburgeraar):
         redirect_to=lambda talk: (
             version_url(inburgeraar, talk.draft.number) if talk.draft else detail_url(inburgeraar)
         ),
-    )
-    if done is not None:
-        return done
-    context = pip_context(
-        request,
-        inburgeraar,
         title=_("Voortgangsgesprek vastleggen"),
         trail=[(_("Voortgangsgesprek"), "")],
-        form=form,
         lead=_(
             "Minimaal twee gesprekken per jaar. Moet het PIP anders? Kruis dat aan: er "
             "komt dan een nieuwe conceptversie."
         ),
         submit=_("Gesprek vastleggen"),
     )
-    return render(request, "pip_plans/simple_form.html", context)
 
 
 @case_page(roles=CAN_RECORD_EXTENSION, audit="pip_form_opened", methods=FORM)
@@ -96,8 +89,9 @@ def extension_create(request, inburgeraar):
     form = ExtensionRequestForm(
         request.POST or None, initial={"initiative": "aanvraag", "requested_on": today}
     )
-    done = service_form(
+    return simple_form_page(
         request,
+        inburgeraar,
         form,
         lambda data: services.term_extension_record_request(
             pip=pip,
@@ -110,15 +104,8 @@ def extension_create(request, inburgeraar):
         ),
         success=_("De verlenging is vastgelegd. DUO beslist binnen 8 weken."),
         redirect_to=detail_url(inburgeraar),
-    )
-    if done is not None:
-        return done
-    context = pip_context(
-        request,
-        inburgeraar,
         title=_("Verlenging van de inburgeringstermijn"),
         trail=[(_("Verlenging"), "")],
-        form=form,
         lead=_(
             "De termijn loopt tot en met %(last)s. Een aanvraag kan vanaf %(opens)s; DUO "
             "beslist en verlengt bij grond b met zes maanden."
@@ -129,7 +116,6 @@ def extension_create(request, inburgeraar):
         },
         submit=_("Vastleggen"),
     )
-    return render(request, "pip_plans/simple_form.html", context)
 
 
 @case_page(roles=CAN_RECORD_EXTENSION, audit="pip_form_opened", methods=FORM)
@@ -144,8 +130,9 @@ def extension_decide(request, inburgeraar, extension_id):
         messages.info(request, _("Over deze verlenging is al besloten."))
         return redirect(detail_url(inburgeraar))
     form = ExtensionDecisionForm(request.POST or None, initial={"months": 6})
-    done = service_form(
+    return simple_form_page(
         request,
+        inburgeraar,
         form,
         lambda data: services.term_extension_decide(
             extension=extension,
@@ -160,16 +147,8 @@ def extension_decide(request, inburgeraar, extension_id):
         ),
         success=_("Het besluit van DUO is vastgelegd."),
         redirect_to=detail_url(inburgeraar),
-    )
-    if done is not None:
-        return done
-    context = pip_context(
-        request,
-        inburgeraar,
         title=_("Besluit van DUO over de verlenging"),
         trail=[(_("Besluit DUO"), "")],
-        form=form,
         lead=_("Neem de gegevens over uit het besluit van DUO."),
         submit=_("Besluit vastleggen"),
     )
-    return render(request, "pip_plans/simple_form.html", context)

@@ -1,16 +1,16 @@
 """Waiting for a third party's information before the PIP (REQ D-05 lid 2, Besluit 5.3 lid 2)."""
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.kit import case_page, service_form
+from cases.kit import case_page
 
 from .. import services
 from ..forms import ThirdPartyReceivedForm, ThirdPartyRequestForm
 from ..models import ThirdPartyRequest
 from ..permissions import CAN_EDIT_PIP
-from ._common import detail_url, pip_context
+from ._common import detail_url, simple_form_page
 
 FORM = ("GET", "POST")
 LEAD = _(
@@ -23,27 +23,20 @@ LEAD = _(
 @case_page(roles=CAN_EDIT_PIP, audit="pip_form_opened", methods=FORM)
 def third_party_create(request, inburgeraar):
     form = ThirdPartyRequestForm(request.POST or None, initial={"asked_on": timezone.localdate()})
-    done = service_form(
+    return simple_form_page(
         request,
+        inburgeraar,
         form,
         lambda data: services.third_party_request_record(
             inburgeraar=inburgeraar, by=request.user, request=request, **data
         ),
         success=_("Het verzoek om informatie is vastgelegd; de termijn van het PIP wacht erop."),
         redirect_to=detail_url(inburgeraar),
-    )
-    if done is not None:
-        return done
-    context = pip_context(
-        request,
-        inburgeraar,
         title=_("Informatie van een derde gevraagd"),
         trail=[(_("Informatie van een derde"), "")],
-        form=form,
         lead=LEAD,
         submit=_("Verzoek vastleggen"),
     )
-    return render(request, "pip_plans/simple_form.html", context)
 
 
 @case_page(roles=CAN_EDIT_PIP, audit="pip_form_opened", methods=FORM)
@@ -52,8 +45,9 @@ def third_party_received(request, inburgeraar, request_id):
     form = ThirdPartyReceivedForm(
         request.POST or None, initial={"received_on": timezone.localdate()}
     )
-    done = service_form(
+    return simple_form_page(
         request,
+        inburgeraar,
         form,
         lambda data: services.third_party_received_record(
             third_party_request=asked,
@@ -63,16 +57,8 @@ def third_party_received(request, inburgeraar, request_id):
         ),
         success=_("De ontvangst is vastgelegd; het PIP volgt uiterlijk 2 weken daarna."),
         redirect_to=detail_url(inburgeraar),
-    )
-    if done is not None:
-        return done
-    context = pip_context(
-        request,
-        inburgeraar,
         title=_("Informatie van een derde ontvangen"),
         trail=[(_("Informatie van een derde"), "")],
-        form=form,
         lead=_("%(party)s: %(subject)s.") % {"party": asked.party, "subject": asked.subject},
         submit=_("Ontvangst vastleggen"),
     )
-    return render(request, "pip_plans/simple_form.html", context)

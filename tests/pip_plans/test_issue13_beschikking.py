@@ -112,6 +112,42 @@ def test_issue13_sending_back_makes_it_a_draft_again_with_the_reason_kept(draft,
     assert AuditEvent.objects.filter(action="pip_approval_refused").count() == 1
 
 
+def test_issue13_the_approval_queue_keeps_its_query_count_as_rows_grow(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from tests.factories import InburgeraarFactory, PipVersionFactory
+
+    def add(n):
+        for _ in range(n):
+            case = InburgeraarFactory(
+                gemeente=world.noorddorp, consultant=world.consultant, phase=Phase.PIP
+            )
+            PipVersionFactory(
+                pip__inburgeraar=case,
+                status=VersionStatus.AWAITING_APPROVAL,
+                submitted_by=world.consultant,
+                submitted_at=timezone.now(),
+            )
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(reverse("pip_plans:approval-queue"))
+        assert response.status_code == 200
+        return len(ctx.captured_queries), len(response.context["rows"])
+
+    client.force_login(world.teamleider)
+    add(2)
+    queries()  # warm-up
+    small, rows = queries()
+    assert rows == 2
+    add(12)
+    large, rows = queries()
+    assert rows == 14
+    assert large == small
+
+
 def test_issue13_the_approval_queue_lists_only_the_team_leads_scope(
     client, draft, four_eyes, world
 ):
